@@ -1,0 +1,77 @@
+/**
+ * DelveError and the DLV_* code registry. Every error a user can see carries a stable code,
+ * an HTTP status, a message that says what to fix, and optionally the field at fault.
+ * docs/errors.md lists the same codes (a test keeps the two in sync).
+ */
+export const ERROR_CODES = {
+  DLV_INTERNAL: { status: 500, summary: 'Unexpected internal error (details are in the server log).' },
+  DLV_CONFIG_INVALID: { status: 500, summary: 'A setting has a bad value or an unknown name.' },
+  DLV_CONFIG_SETTINGS_FILE: { status: 500, summary: 'settings.ts could not be loaded.' },
+  DLV_KEY_MISSING: { status: 500, summary: 'No SECRET_KEY is configured and none could be generated.' },
+  DLV_KEY_WEAK: { status: 500, summary: 'A SECRET_KEY or fallback key is too weak.' },
+  DLV_KEY_FILE_PERMISSIONS: { status: 500, summary: 'A key file is readable by group or others.' },
+  DLV_KEY_FILE_UNREADABLE: { status: 500, summary: 'A key file named by a *_FILE setting cannot be read.' },
+  DLV_SIGNATURE_BAD: { status: 400, summary: 'A signed value was tampered with or signed by an unknown key.' },
+  DLV_SIGNATURE_EXPIRED: { status: 400, summary: 'A signed value is older than its maximum age.' },
+  DLV_SIGNATURE_MALFORMED: { status: 400, summary: 'A signed value does not have the expected format.' },
+  DLV_CRYPTO_DECRYPT: { status: 500, summary: 'A stored secret cannot be decrypted with any configured key.' },
+  DLV_DB_OPEN: { status: 500, summary: 'The database cannot be opened.' },
+  DLV_DB_ENCRYPTION_KEY: { status: 500, summary: 'The database encryption key is wrong or missing.' },
+  DLV_DB_MIGRATION: { status: 500, summary: 'A database migration failed.' },
+  DLV_PASSWORD_INVALID: { status: 400, summary: 'A password does not meet the password rules.' },
+  DLV_USER_EXISTS: { status: 409, summary: 'A user with this username already exists.' },
+  DLV_USER_NOT_FOUND: { status: 404, summary: 'No such user.' },
+  DLV_USER_INVALID: { status: 400, summary: 'A user field (username, email) is invalid.' },
+  DLV_CLI_USAGE: { status: 400, summary: 'A command-line argument is invalid.' },
+  DLV_CLI_INPUT: { status: 400, summary: 'Interactive input was required but not available.' },
+  // -- area: tls (src/security/tls) --
+  DLV_TLS_CERT_INVALID: { status: 500, summary: 'A TLS certificate file does not contain a valid PEM certificate.' },
+  DLV_TLS_KEY_INVALID: { status: 500, summary: 'The TLS private key file does not contain a valid PEM private key.' },
+  DLV_TLS_CONFIG: { status: 500, summary: 'The TLS settings are incomplete or contradictory.' },
+  DLV_TLS_FILE_UNREADABLE: { status: 500, summary: 'A TLS key or certificate file cannot be read.' },
+  DLV_TLS_KEY_MISMATCH: { status: 500, summary: 'The TLS private key does not match the certificate.' },
+  DLV_TLS_CERT_EXPIRED: { status: 500, summary: 'The TLS certificate has expired or is not yet valid.' },
+  DLV_TLS_MODULE_UNKNOWN: { status: 500, summary: 'DELVE_SSL_MODULE names an unknown module.' },
+  DLV_TLS_PASSPHRASE: { status: 500, summary: 'The TLS private key is encrypted and the passphrase is missing or wrong.' },
+  // -- area: syslog (src/ingest/syslog) --
+  DLV_SYSLOG_FRAME: { status: 400, summary: 'A syslog TCP frame is malformed or too large.' },
+  DLV_SYSLOG_PARSE: { status: 400, summary: 'A syslog message could not be parsed.' },
+  // -- area: extract (src/ingest/extractors) --
+  DLV_EXTRACT_FAILED: { status: 400, summary: 'A field extractor could not parse the event text.' },
+  DLV_EXTRACT_LIMIT: { status: 400, summary: 'Extracted data exceeds a size, depth or field-count limit.' },
+  // -- area: query (src/query) --
+  DLV_QUERY_SYNTAX: { status: 400, summary: 'The query text cannot be tokenized or parsed.' },
+  DLV_QUERY_EMPTY_SEGMENT: { status: 400, summary: 'A pipeline segment is empty.' },
+  DLV_QUERY_UNKNOWN_COMMAND: { status: 400, summary: 'A pipeline segment names an unknown command.' },
+  DLV_QUERY_ARGUMENT: { status: 400, summary: 'A command argument is invalid.' },
+  DLV_QUERY_TEMPLATE: { status: 400, summary: 'A template in the query could not be rendered.' },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class DelveError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly field: string | undefined;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, message: string, opts: { field?: string; status?: number; details?: Record<string, unknown>; cause?: unknown } = {}) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = 'DelveError';
+    this.code = code;
+    this.status = opts.status ?? ERROR_CODES[code].status;
+    this.field = opts.field;
+    this.details = opts.details;
+  }
+
+  /** The public body: never includes internals or a stack. */
+  toJSON(): { error: { code: string; message: string; field?: string } } {
+    const error: { code: string; message: string; field?: string } = { code: this.code, message: this.message };
+    if (this.field !== undefined) error.field = this.field;
+    return { error };
+  }
+}
+
+export function isDelveError(e: unknown): e is DelveError {
+  return e instanceof DelveError;
+}
