@@ -1,0 +1,48 @@
+import { Command, CommanderError } from 'commander';
+import { isDelveError } from '../errors.js';
+import * as changepassword from './changepassword.js';
+import * as check from './check.js';
+import * as createsuperuser from './createsuperuser.js';
+import * as genSecretKey from './gen-secret-key.js';
+import * as migrate from './migrate.js';
+import * as reencrypt from './reencrypt.js';
+import * as test from './test.js';
+
+/** Builds the `fl` program: one module per command, each with its own --help. */
+export function buildProgram(): Command {
+  const program = new Command('fl')
+    .description('Delve: self-hosted event and log analytics.\nRun `./fl <command> --help` for a command\'s options.')
+    .option('--home <dir>', 'DELVE_HOME: folder with settings.ts and var/ (default: $DELVE_HOME, else the folder holding fl)')
+    .option('--secret-key <key>', 'SECRET_KEY for this run (visible to other local users in ps: prefer DELVE_SECRET_KEY_FILE)')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  for (const m of [genSecretKey, check, migrate, createsuperuser, changepassword, reencrypt, test]) m.register(program);
+  return program;
+}
+
+async function main(): Promise<void> {
+  // `./fl check | head` closes the pipe early: that is not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+  const program = buildProgram();
+  try {
+    await program.parseAsync(process.argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      process.exitCode = e.exitCode;
+      return;
+    }
+    if (isDelveError(e)) {
+      process.stderr.write(`error: ${e.message} [${e.code}]\n`);
+      process.exitCode = e.code === 'DLV_CLI_USAGE' ? 2 : 1;
+      return;
+    }
+    process.stderr.write(`error: unexpected failure: ${(e as Error).message ?? String(e)} [DLV_INTERNAL]\n`);
+    if (process.env.DELVE_TRACE) process.stderr.write(`${(e as Error).stack ?? ''}\n`);
+    process.exitCode = 1;
+  }
+}
+
+await main();

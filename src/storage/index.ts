@@ -1,0 +1,3 @@
+export { Store, openStore, type MigrationState } from './store.js';
+export { openSqlite, type SqliteDb } from './sqlite/open.js';
+export type * from './tables.js';
