@@ -24,6 +24,25 @@ export const ERROR_CODES = {
   DLV_USER_INVALID: { status: 400, summary: 'A user field (username, email) is invalid.' },
   DLV_CLI_USAGE: { status: 400, summary: 'A command-line argument is invalid.' },
   DLV_CLI_INPUT: { status: 400, summary: 'Interactive input was required but not available.' },
+  // -- area: http (src/server) --
+  DLV_HTTP_BAD_REQUEST: { status: 400, summary: 'The request is malformed.' },
+  DLV_HTTP_VALIDATION: { status: 400, summary: 'A request parameter or body field is invalid (see field).' },
+  DLV_HTTP_HOST_NOT_ALLOWED: { status: 400, summary: 'The Host header is not in ALLOWED_HOSTS.' },
+  DLV_HTTP_NOT_FOUND: { status: 404, summary: 'No such resource.' },
+  DLV_HTTP_METHOD_NOT_ALLOWED: { status: 405, summary: 'The resource does not support this method.' },
+  DLV_HTTP_TIMEOUT: { status: 408, summary: 'The client took too long to send the request.' },
+  DLV_HTTP_BODY_TOO_LARGE: { status: 413, summary: 'The request body exceeds DELVE_MAX_REQUEST_BODY_SIZE.' },
+  DLV_HTTP_UNSUPPORTED_MEDIA_TYPE: { status: 415, summary: 'The request body has an unsupported Content-Type.' },
+  DLV_HTTP_HEADERS_TOO_LARGE: { status: 431, summary: 'The request headers exceed DELVE_MAX_REQUEST_HEADER_SIZE.' },
+  DLV_SERVER_LISTEN: { status: 500, summary: 'The server cannot listen on the configured address and port.' },
+  // -- area: auth (src/auth, src/security/sessions) --
+  DLV_AUTH_REQUIRED: { status: 401, summary: 'Authentication is required (session cookie, HTTP Basic, or Bearer token).' },
+  DLV_AUTH_INVALID: { status: 401, summary: 'The credentials are wrong, expired or revoked.' },
+  DLV_AUTH_FORBIDDEN: { status: 403, summary: 'The authenticated user may not do this.' },
+  DLV_AUTH_CSRF: { status: 403, summary: 'The CSRF token or the request origin is missing or wrong.' },
+  DLV_AUTH_THROTTLED: { status: 429, summary: 'Too many failed logins: wait for Retry-After seconds.' },
+  DLV_AUTH_SCOPE: { status: 403, summary: 'The API token does not have the scope this request needs.' },
+  DLV_AUTH_LINK_INVALID: { status: 400, summary: 'A password-reset or setup link is invalid, used or expired.' },
   // -- area: tls (src/security/tls) --
   DLV_TLS_CERT_INVALID: { status: 500, summary: 'A TLS certificate file does not contain a valid PEM certificate.' },
   DLV_TLS_KEY_INVALID: { status: 500, summary: 'The TLS private key file does not contain a valid PEM private key.' },
@@ -45,6 +64,12 @@ export const ERROR_CODES = {
   DLV_QUERY_UNKNOWN_COMMAND: { status: 400, summary: 'A pipeline segment names an unknown command.' },
   DLV_QUERY_ARGUMENT: { status: 400, summary: 'A command argument is invalid.' },
   DLV_QUERY_TEMPLATE: { status: 400, summary: 'A template in the query could not be rendered.' },
+  // -- area: ingest --
+  DLV_INGEST_BUSY: { status: 503, summary: 'The ingest queue is full; retry after the number of seconds in Retry-After.' },
+  DLV_INGEST_BATCH_TOO_LARGE: { status: 413, summary: 'One request holds more events than the ingest queue can take; split it.' },
+  DLV_INGEST_DUPLICATE_ID: { status: 409, summary: 'An event with the same id is already stored (or repeated in the batch).' },
+  DLV_INGEST_CLOSED: { status: 503, summary: 'The event writer is shutting down and accepts no more events.' },
+  DLV_INGEST_WRITE_FAILED: { status: 500, summary: 'The database rejected a batch of events (details are in the server log).' },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

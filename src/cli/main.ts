@@ -6,6 +6,7 @@ import * as createsuperuser from './createsuperuser.js';
 import * as genSecretKey from './gen-secret-key.js';
 import * as migrate from './migrate.js';
 import * as reencrypt from './reencrypt.js';
+import * as serve from './serve.js';
 import * as test from './test.js';
 
 /** Builds the `fl` program: one module per command, each with its own --help. */
@@ -16,7 +17,7 @@ export function buildProgram(): Command {
     .option('--secret-key <key>', 'SECRET_KEY for this run (visible to other local users in ps: prefer DELVE_SECRET_KEY_FILE)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const m of [genSecretKey, check, migrate, createsuperuser, changepassword, reencrypt, test]) m.register(program);
+  for (const m of [serve, genSecretKey, check, migrate, createsuperuser, changepassword, reencrypt, test]) m.register(program);
   return program;
 }
 

@@ -1,0 +1,82 @@
+import type { Command } from 'commander';
+import type { SettingName } from '../config/schema.js';
+import { createAccessLogger, createLogger, resolveStdoutMode } from '../logging/index.js';
+import { isLoopback } from '../security/checks/index.js';
+import { startServer } from '../server/listen.js';
+import { createContext, type GlobalOptions } from './context.js';
+
+interface ServeOpts {
+  host?: string; port?: string; privateKey?: string; certificate?: string; publicCert?: string; sslModule?: string; logStdout?: boolean;
+  maxBodySize?: string; maxHeaderSize?: string; socketTimeout?: string; socketQueueSize?: string;
+  acceptedQueueTimeout?: string; maxThreads?: string; redirectPort?: string;
+}
+
+/** Command-line flags → settings (highest precedence). */
+function flagsOf(o: ServeOpts): Partial<Record<SettingName, unknown>> {
+  return {
+    DELVE_SERVER_HOST: o.host, DELVE_SERVER_PORT: o.port, DELVE_SSL_PRIVATE_KEY: o.privateKey, DELVE_SSL_CERTIFICATE: o.certificate,
+    DELVE_SSL_MODULE: o.sslModule, DELVE_SERVER_LOG_STDOUT: o.logStdout, DELVE_MAX_REQUEST_BODY_SIZE: o.maxBodySize,
+    DELVE_MAX_REQUEST_HEADER_SIZE: o.maxHeaderSize, DELVE_SOCKET_TIMEOUT: o.socketTimeout, DELVE_SOCKET_QUEUE_SIZE: o.socketQueueSize,
+    DELVE_ACCEPTED_QUEUE_TIMEOUT: o.acceptedQueueTimeout, DELVE_SERVER_MAX_THREADS: o.maxThreads, DELVE_HTTP_REDIRECT_PORT: o.redirectPort,
+  };
+}
+
+export function register(program: Command): void {
+  program
+    .command('serve')
+    .description('Run the Delve web server (HTTP, or HTTPS / HTTP2 when a key and certificate are configured). Applies pending migrations first.')
+    .option('--host <address>', 'bind address (DELVE_SERVER_HOST, default 127.0.0.1)')
+    .option('--port <port>', 'port, 0 = any free port (DELVE_SERVER_PORT, default 8000)')
+    .option('--private-key <path>', 'PEM private key: with --certificate, serve HTTPS only (DELVE_SSL_PRIVATE_KEY)')
+    .option('--certificate <path>', 'PEM certificate chain (DELVE_SSL_CERTIFICATE)')
+    .option('--public-cert <path>', 'alias of --certificate (the original\'s name)')
+    .option('--ssl-module <name>', 'builtin | http2 | openssl (DELVE_SSL_MODULE)')
+    .option('--redirect-port <port>', 'with TLS: plain-HTTP port that redirects to HTTPS (DELVE_HTTP_REDIRECT_PORT)')
+    .option('--log-stdout', 'also log to stdout (DELVE_SERVER_LOG_STDOUT; always on for a terminal)')
+    .option('--max-body-size <bytes>', 'largest request body, 413 above (DELVE_MAX_REQUEST_BODY_SIZE)')
+    .option('--max-header-size <bytes>', 'largest header block, 431 above (DELVE_MAX_REQUEST_HEADER_SIZE)')
+    .option('--socket-timeout <seconds>', 'keep-alive idle timeout and header deadline (DELVE_SOCKET_TIMEOUT)')
+    .option('--socket-queue-size <n>', 'listen backlog (DELVE_SOCKET_QUEUE_SIZE)')
+    .option('--accepted-queue-timeout <seconds>', 'time a client has to send a whole request (DELVE_ACCEPTED_QUEUE_TIMEOUT)')
+    .option('-t, --max-threads <n>', 'maximum concurrent connections, 0 = unlimited (DELVE_SERVER_MAX_THREADS)')
+    .addHelpText('after', '\nSignals: SIGINT/SIGTERM stop gracefully (in-flight requests finish); SIGHUP reloads the TLS certificate and key.\nCertificate files are also watched and reloaded automatically.')
+    .action(async (opts: ServeOpts, cmd: Command) => {
+      if (opts.publicCert && !opts.certificate) opts.certificate = opts.publicCert;
+      const ctx = await createContext(cmd.optsWithGlobals<GlobalOptions>(), flagsOf(opts));
+      const s = ctx.loaded.settings;
+      const mode = resolveStdoutMode(s.DELVE_SERVER_LOG_STDOUT, process.stdout.isTTY === true);
+      const logOpts = { name: 'serve', level: s.DELVE_LOG_LEVEL, dir: s.DELVE_LOG_DIR, ...mode, maxBytes: s.DELVE_LOG_MAX_BYTES, maxFiles: s.DELVE_LOG_MAX_FILES };
+      const log = createLogger(logOpts);
+      const access = createAccessLogger(logOpts);
+      const { keyring, warnings } = ctx.keys();
+      for (const w of warnings) log.logger.warn({ setting: 'SECRET_KEY' }, w);
+      const store = await ctx.store();
+      const server = await startServer({ settings: s, keyring, store, logger: log.logger, accessLogger: access.logger });
+      if (!server.tls && !isLoopback(s.DELVE_SERVER_HOST)) {
+        log.logger.warn({ host: s.DELVE_SERVER_HOST }, 'serving plain HTTP on a non-loopback address: configure TLS (DELVE_SSL_PRIVATE_KEY, DELVE_SSL_CERTIFICATE)');
+      }
+      log.logger.info({ url: server.url, tls: server.tls?.module ?? false, redirectPort: server.redirectPort }, 'Delve is listening');
+      process.stdout.write(`Delve is listening on ${server.url}${server.redirectPort ? ` (HTTP redirect on port ${server.redirectPort})` : ''}\n`);
+      let stopping = false;
+      const stop = async (signal: string): Promise<void> => {
+        if (stopping) return;
+        stopping = true;
+        log.logger.info({ signal }, 'shutting down');
+        const force = setTimeout(() => process.exit(1), 30_000);
+        force.unref();
+        await server.close();
+        await ctx.close();
+        log.logger.info('stopped');
+        await access.close();
+        await log.close();
+        process.stdout.write('Delve stopped.\n');
+        process.exit(0);
+      };
+      process.on('SIGINT', () => void stop('SIGINT'));
+      process.on('SIGTERM', () => void stop('SIGTERM'));
+      process.on('SIGHUP', () => {
+        const r = server.reloadTls();
+        if (r === null) log.logger.info('SIGHUP: TLS is off, nothing to reload');
+      });
+    });
+}
