@@ -25,11 +25,11 @@ export function req(url: string, opts: ReqOpts = {}): Promise<Reply> {
       agent: opts.agent ?? false, servername: opts.servername,
     } as never, (res) => {
       const chunks: Buffer[] = [];
+      const sock = res.socket as TLSSocket | null;
+      const peer: PeerCertificate | undefined = sock && typeof sock.getPeerCertificate === 'function' ? sock.getPeerCertificate() : undefined;
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
         const body = Buffer.concat(chunks).toString('utf8');
-        const sock = res.socket as TLSSocket;
-        const peer: PeerCertificate | undefined = typeof sock.getPeerCertificate === 'function' ? sock.getPeerCertificate() : undefined;
         resolve({ status: res.statusCode ?? 0, headers: res.headers, body, json: <T>() => JSON.parse(body) as T, peerSerial: peer?.serialNumber });
       });
       res.on('error', reject);
