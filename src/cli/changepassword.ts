@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
-import { getUserOrThrow, setPassword } from '../auth/users.js';
 import { DelveError } from '../errors.js';
-import { validatePassword } from '../security/passwords/index.js';
 import { createContext, type GlobalOptions } from './context.js';
 import { askNewPassword, passwordFromEnv } from './read-password.js';
 
@@ -12,6 +10,8 @@ export function register(program: Command): void {
     .argument('<username>', 'the account to change')
     .option('--no-input', 'never prompt: take the password from DELVE_NEW_PASSWORD or DELVE_NEW_PASSWORD_FILE')
     .action(async (username: string, opts: { input: boolean }, cmd: Command) => {
+      const { getUserOrThrow, setPassword } = await import('../auth/users.js');
+      const { validatePassword } = await import('../security/passwords/index.js');
       const ctx = await createContext(cmd.optsWithGlobals<GlobalOptions>());
       try {
         const store = await ctx.store();

@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
 import { SETTINGS, SETTING_NAMES } from '../config/schema.js';
-import { deployFindings } from '../security/checks/index.js';
-import { tlsFindingSource } from '../security/checks/tls-checks.js';
 import { createContext, type GlobalOptions } from './context.js';
 
 function shown(name: (typeof SETTING_NAMES)[number], value: unknown): string {
@@ -33,6 +31,7 @@ export function register(program: Command): void {
         }
         return;
       }
+      const [{ deployFindings }, { tlsFindingSource }] = await Promise.all([import('../security/checks/index.js'), import('../security/checks/tls-checks.js')]);
       const findings = deployFindings(ctx.loaded, ctx.env, [tlsFindingSource]);
       if (opts.json) process.stdout.write(`${JSON.stringify(findings, null, 2)}\n`);
       else for (const f of findings) process.stdout.write(`${f.code} ${f.severity} ${f.message} — fix: ${f.fix}\n`);

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { loadSettings, type LoadedSettings } from '../config/load.js';
 import type { SettingName } from '../config/schema.js';
 import { resolveKeys, type ResolvedKeys } from '../security/keys/index.js';
-import { openStore, type Store } from '../storage/index.js';
+import type { Store } from '../storage/index.js';
 
 /** Options every command accepts (declared on the root program). */
 export interface GlobalOptions {
@@ -45,6 +45,7 @@ export async function createContext(opts: GlobalOptions, flags: Partial<Record<S
     },
     async store(o = {}) {
       if (!store) {
+        const { openStore } = await import('../storage/index.js');
         store = openStore(loaded.settings);
         if (o.migrate !== false) await store.migrate();
       }

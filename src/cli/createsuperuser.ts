@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
-import { createUser, findUser, validateEmail, validateUsername } from '../auth/users.js';
 import { DelveError, isDelveError } from '../errors.js';
-import { validatePassword } from '../security/passwords/index.js';
 import { createContext, type GlobalOptions } from './context.js';
 import { prompt } from './prompt.js';
 import { askNewPassword, passwordFromEnv } from './read-password.js';
@@ -32,6 +30,8 @@ export function register(program: Command): void {
     .option('--no-input', 'never prompt: needs --username and DELVE_SUPERUSER_PASSWORD or DELVE_SUPERUSER_PASSWORD_FILE')
     .addHelpText('after', '\nNon-interactive example:\n  DELVE_SUPERUSER_PASSWORD_FILE=/run/secrets/admin_pw ./fl createsuperuser --username admin --email a@example.com --no-input')
     .action(async (opts: Opts, cmd: Command) => {
+      const { createUser, findUser, validateEmail, validateUsername } = await import('../auth/users.js');
+      const { validatePassword } = await import('../security/passwords/index.js');
       const ctx = await createContext(cmd.optsWithGlobals<GlobalOptions>());
       try {
         const store = await ctx.store();

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { reencryptStoredSecrets } from '../security/secrets-store.js';
 import { createContext, type GlobalOptions } from './context.js';
 
 export function register(program: Command): void {
@@ -8,6 +7,7 @@ export function register(program: Command): void {
     .description('Re-encrypt every stored secret under the current SECRET_KEY (run after a rotation, before removing the old key from SECRET_KEY_FALLBACKS).')
     .option('--json', 'print the counts as JSON')
     .action(async (opts: { json?: boolean }, cmd: Command) => {
+      const { reencryptStoredSecrets } = await import('../security/secrets-store.js');
       const ctx = await createContext(cmd.optsWithGlobals<GlobalOptions>());
       try {
         const { keyring } = ctx.keys();

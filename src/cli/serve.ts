@@ -1,8 +1,5 @@
 import type { Command } from 'commander';
 import type { SettingName } from '../config/schema.js';
-import { createAccessLogger, createLogger, resolveStdoutMode } from '../logging/index.js';
-import { isLoopback } from '../security/checks/index.js';
-import { startServer } from '../server/listen.js';
 import { createContext, type GlobalOptions } from './context.js';
 
 interface ServeOpts {
@@ -42,6 +39,9 @@ export function register(program: Command): void {
     .addHelpText('after', '\nSignals: SIGINT/SIGTERM stop gracefully (in-flight requests finish); SIGHUP reloads the TLS certificate and key.\nCertificate files are also watched and reloaded automatically.')
     .action(async (opts: ServeOpts, cmd: Command) => {
       if (opts.publicCert && !opts.certificate) opts.certificate = opts.publicCert;
+      const [{ createAccessLogger, createLogger, resolveStdoutMode }, { isLoopback }, { startServer }] = await Promise.all([
+        import('../logging/index.js'), import('../security/checks/index.js'), import('../server/listen.js'),
+      ]);
       const ctx = await createContext(cmd.optsWithGlobals<GlobalOptions>(), flagsOf(opts));
       const s = ctx.loaded.settings;
       const mode = resolveStdoutMode(s.DELVE_SERVER_LOG_STDOUT, process.stdout.isTTY === true);

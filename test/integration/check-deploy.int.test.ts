@@ -69,3 +69,27 @@ describe('fl check --deploy', () => {
     expect(codes(list)).toContain('DLV_CHECK_TLS_OFF:error');
   });
 });
+
+describe('fl check --deploy: TLS findings', () => {
+  it('warns about a certificate expiring within 30 days, a world-readable key, weak min version and HSTS off', async () => {
+    const { makeCa, makeCert, makeTempDir, removeTempDir } = await import('../helpers/certs.js');
+    const dir = makeTempDir();
+    try {
+      const ca = makeCa(dir, 'ca');
+      const soon = makeCert(dir, { ca, cn: 'localhost', days: 10 });
+      chmodSync(soon.key, 0o644);
+      const { code, list } = findings({ DELVE_SECRET_KEY: KEY_A, DELVE_SSL_PRIVATE_KEY: soon.key, DELVE_SSL_CERTIFICATE: soon.cert, DELVE_SSL_MIN_VERSION: 'TLSv1.1', DELVE_SECURE_HSTS_SECONDS: '0' });
+      expect(code).toBe(1);
+      expect(codes(list)).toEqual(expect.arrayContaining(['DLV_CHECK_TLS_EXPIRING:warning', 'DLV_CHECK_TLS_KEY_PERMISSIONS:error', 'DLV_CHECK_TLS_MIN_VERSION:error', 'DLV_CHECK_HSTS_OFF:warning']));
+      expect(codes(list)).not.toContain('DLV_CHECK_TLS_OFF:warning');
+    } finally {
+      removeTempDir(dir);
+    }
+  });
+
+  it('reports TLS settings the server would refuse as an error', () => {
+    const { code, list } = findings({ DELVE_SECRET_KEY: KEY_A, DELVE_SSL_PRIVATE_KEY: '/nonexistent.pem' });
+    expect(code).toBe(1);
+    expect(codes(list)).toContain('DLV_CHECK_TLS_INVALID:error');
+  });
+});
