@@ -36,6 +36,8 @@ export const ERROR_CODES = {
   DLV_HTTP_HEADERS_TOO_LARGE: { status: 431, summary: 'The request headers exceed DELVE_MAX_REQUEST_HEADER_SIZE.' },
   DLV_SERVER_LISTEN: { status: 500, summary: 'The server cannot listen on the configured address and port.' },
   // -- area: auth (src/auth, src/security/sessions) --
+  DLV_AUTH_TOKEN_INVALID: { status: 400, summary: 'An API token name, scope or expiry (e.g. --expires 90d) is invalid.' },
+  DLV_INDEX_INVALID: { status: 400, summary: 'An index name or index ACL pattern is invalid (letters, digits, _ . - ; patterns may use * and ?).' },
   DLV_AUTH_REQUIRED: { status: 401, summary: 'Authentication is required (session cookie, HTTP Basic, or Bearer token).' },
   DLV_AUTH_INVALID: { status: 401, summary: 'The credentials are wrong, expired or revoked.' },
   DLV_AUTH_FORBIDDEN: { status: 403, summary: 'The authenticated user may not do this.' },
@@ -58,7 +60,29 @@ export const ERROR_CODES = {
   // -- area: extract (src/ingest/extractors) --
   DLV_EXTRACT_FAILED: { status: 400, summary: 'A field extractor could not parse the event text.' },
   DLV_EXTRACT_LIMIT: { status: 400, summary: 'Extracted data exceeds a size, depth or field-count limit.' },
+  // -- area: collectors --
+  DLV_SYSLOG_LISTEN: { status: 500, summary: 'The syslog receiver cannot listen on the configured address and port.' },
+  DLV_FORWARD_CONFIG: { status: 500, summary: 'The forwarding options (--server, --token, --ca, spool) are invalid.' },
+  DLV_FORWARD_UNAVAILABLE: { status: 503, summary: 'The remote Delve is unreachable or answered 5xx/408/429; the batch is retried.' },
+  DLV_FORWARD_REJECTED: { status: 502, summary: 'The remote Delve permanently rejected a batch (4xx); it was set aside in the rejected file.' },
+  DLV_SPOOL_FULL: { status: 503, summary: 'The forwarding spool is full and did not drain in time; the remote is down or too slow.' },
+  DLV_SPOOL_IO: { status: 500, summary: 'The forwarding spool directory cannot be created, written or read.' },
+  DLV_COLLECTOR_CLOSED: { status: 503, summary: 'The collector is shutting down and accepts no more events.' },
+  // -- area: files --
+  DLV_TAIL_PATTERN: { status: 400, summary: 'A tail-files glob pattern is empty, names a directory, or contains a NUL byte.' },
+  DLV_TAIL_OPTION: { status: 400, summary: 'A tail-files option (batch size, max line bytes, intervals) is out of range.' },
+  DLV_TAIL_CHECKPOINT: { status: 500, summary: 'The tail-files checkpoint file is corrupt or cannot be written; fix or move it.' },
+  DLV_BULK_REGEX: { status: 400, summary: 'The create-events --event-regex is not a valid regular expression.' },
+  DLV_BULK_OPTION: { status: 400, summary: 'A create-events option (batch size, max event bytes) is out of range.' },
   // -- area: query (src/query) --
+  DLV_QUERY_FORBIDDEN_FIELD: { status: 403, summary: 'A field path reaches a protected field (password, tokens, sessions, secrets).' },
+  DLV_QUERY_UNKNOWN_FIELD: { status: 400, summary: 'A field path names no field of the model (see the allowed fields in the message).' },
+  DLV_QUERY_LOOKUP: { status: 400, summary: 'A database lookup is unknown or its value has the wrong type.' },
+  DLV_QUERY_EXPRESSION: { status: 400, summary: 'A qs_* expression cannot be parsed or uses an unsupported construct.' },
+  DLV_QUERY_MODEL: { status: 400, summary: 'The --model or --using value is not allowed.' },
+  DLV_QUERY_LAZY_INPUT: { status: 400, summary: 'A qs_* command needs a lazy query (e.g. the output of search) as input.' },
+  DLV_QUERY_DATABASE: { status: 400, summary: 'The database could not run the compiled query (e.g. malformed JSON or a bad regex).' },
+  DLV_QUERY_CANCELLED: { status: 499, summary: 'The query was cancelled (client disconnected or time limit reached).' },
   DLV_QUERY_SYNTAX: { status: 400, summary: 'The query text cannot be tokenized or parsed.' },
   DLV_QUERY_EMPTY_SEGMENT: { status: 400, summary: 'A pipeline segment is empty.' },
   DLV_QUERY_UNKNOWN_COMMAND: { status: 400, summary: 'A pipeline segment names an unknown command.' },
