@@ -39,8 +39,8 @@ export function register(program: Command): void {
     .addHelpText('after', '\nSignals: SIGINT/SIGTERM stop gracefully (in-flight requests finish); SIGHUP reloads the TLS certificate and key.\nCertificate files are also watched and reloaded automatically.')
     .action(async (opts: ServeOpts, cmd: Command) => {
       if (opts.publicCert && !opts.certificate) opts.certificate = opts.publicCert;
-      const [{ createAccessLogger, createLogger, resolveStdoutMode }, { isLoopback }, { startServer }] = await Promise.all([
-        import('../logging/index.js'), import('../security/checks/index.js'), import('../server/listen.js'),
+      const [{ createAccessLogger, createLogger, resolveStdoutMode }, { isLoopback }, { startServer }, { delveSetup }] = await Promise.all([
+        import('../logging/index.js'), import('../security/checks/index.js'), import('../server/listen.js'), import('../server/delve-routes.js'),
       ]);
       const ctx = await createContext(cmd.optsWithGlobals<GlobalOptions>(), flagsOf(opts));
       const s = ctx.loaded.settings;
@@ -51,7 +51,15 @@ export function register(program: Command): void {
       const { keyring, warnings } = ctx.keys();
       for (const w of warnings) log.logger.warn({ setting: 'SECRET_KEY' }, w);
       const store = await ctx.store();
-      const server = await startServer({ settings: s, keyring, store, logger: log.logger, accessLogger: access.logger });
+      let audit: ((e: import('../security/audit/index.js').AuditEntry) => void) | undefined;
+      const server = await startServer({
+        settings: s, keyring, store, logger: log.logger, accessLogger: access.logger,
+        setup: delveSetup({ settings: s, store, keyring, logger: log.logger, onServices: (svc) => { audit = (e) => svc.record(e); } }),
+      });
+      for (const w of warnings) audit?.({ action: 'settings.warning', outcome: 'info', actor: 'system', details: { message: w } });
+      if (keyring.fallbacks.length > 0) {
+        audit?.({ action: 'key.rotation', outcome: 'info', actor: 'system', details: { current: keyring.keyId(keyring.current), fallbacks: keyring.fallbacks.map((k) => keyring.keyId(k)) } });
+      }
       if (!server.tls && !isLoopback(s.DELVE_SERVER_HOST)) {
         log.logger.warn({ host: s.DELVE_SERVER_HOST }, 'serving plain HTTP on a non-loopback address: configure TLS (DELVE_SSL_PRIVATE_KEY, DELVE_SSL_CERTIFICATE)');
       }

@@ -49,8 +49,14 @@ function serverFactoryFor(s: Settings, tls: TlsMaterial | null, created: (srv: S
   }) as unknown as FastifyServerFactory;
 }
 
+/** Route wiring that depends on whether TLS is on (cookie names, HSTS); returned by `setup`. */
+export type ServerSetup = Pick<AppDeps, 'registerPublic' | 'registerProtected' | 'probes'> & {
+  /** Called after every TLS reload attempt (audit). */
+  onTlsReload?: (result: ReloadResult, trigger: 'watch' | 'manual') => void;
+};
+
 /** Starts Delve's web server as the settings say; throws DelveError for bad TLS or network settings. */
-export async function startServer(deps: Omit<AppDeps, 'tls' | 'serverFactory'>): Promise<RunningServer> {
+export async function startServer(deps: Omit<AppDeps, 'tls' | 'serverFactory'> & { setup?: (tls: boolean) => ServerSetup }): Promise<RunningServer> {
   const s = deps.settings;
   const tlsSettings = tlsSettingsFrom(s);
   const tls = loadTlsMaterial(tlsSettings);
@@ -58,7 +64,8 @@ export async function startServer(deps: Omit<AppDeps, 'tls' | 'serverFactory'>):
   const networks = compileNetworks(s.DELVE_ALLOWED_NETWORKS, 'DELVE_ALLOWED_NETWORKS');
   compileNetworks(s.DELVE_TRUSTED_PROXIES, 'DELVE_TRUSTED_PROXIES');
   let server: Server | undefined;
-  const app = await buildApp({ ...deps, tls: tls !== null, serverFactory: serverFactoryFor(s, tls, (srv) => { server = srv; }) });
+  const wiring = deps.setup?.(tls !== null) ?? {};
+  const app = await buildApp({ ...deps, ...wiring, tls: tls !== null, serverFactory: serverFactoryFor(s, tls, (srv) => { server = srv; }) });
   if (!server) throw new DelveError('DLV_INTERNAL', 'server factory was not called');
   const srv: Server = server;
   if (!networks.empty) {
@@ -77,6 +84,7 @@ export async function startServer(deps: Omit<AppDeps, 'tls' | 'serverFactory'>):
       apply: (opts) => (srv as unknown as { setSecureContext(o: unknown): void }).setSecureContext(opts),
       logger: deps.logger,
       pollMs: 1000,
+      onResult: wiring.onTlsReload,
     });
     reloader.start();
   }

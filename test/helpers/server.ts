@@ -3,12 +3,16 @@ import { pino, type Logger } from 'pino';
 import { loadSettings } from '../../src/config/load.js';
 import { Keyring } from '../../src/security/keys/index.js';
 import { startServer, type RunningServer } from '../../src/server/listen.js';
+import { delveSetup } from '../../src/server/delve-routes.js';
+import type { AuthServices } from '../../src/server/auth/services.js';
 import type { AppDeps } from '../../src/server/app.js';
 import { openStore, type Store } from '../../src/storage/index.js';
 import { cleanEnv, FL, KEY_A, rmHome, tempHome } from './fl.js';
 
 export interface InProcessServer {
   server: RunningServer;
+  /** The auth services (sessions, audit...) when the full Delve route set is used. */
+  svc?: AuthServices;
   store: Store;
   home: string;
   url: string;
@@ -23,9 +27,13 @@ export async function startInProcess(env: Record<string, string> = {}, extra: Pa
   const store = openStore(s);
   await store.migrate();
   const keyring = new Keyring(s.SECRET_KEY ?? KEY_A, s.SECRET_KEY_FALLBACKS, 'env');
-  const server = await startServer({ settings: s, keyring, store, logger: extra.logger ?? pino({ level: 'silent' }), ...extra });
+  const logger = extra.logger ?? pino({ level: 'silent' });
+  let svc: AuthServices | undefined;
+  const custom = extra.registerProtected !== undefined || extra.registerPublic !== undefined;
+  const setup = custom ? undefined : delveSetup({ settings: s, store, keyring, logger, onServices: (x) => { svc = x; } });
+  const server = await startServer({ settings: s, keyring, store, logger, setup, ...extra });
   return {
-    server, store, home, url: server.url,
+    server, store, home, url: server.url, svc,
     async close() {
       await server.close();
       await store.close();

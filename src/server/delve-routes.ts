@@ -1,0 +1,34 @@
+import type { Logger } from 'pino';
+import type { Settings } from '../config/schema.js';
+import type { Keyring } from '../security/keys/index.js';
+import type { Store } from '../storage/index.js';
+import { createAuthServices, type AuthServices } from './auth/services.js';
+import { protectedRoutes, publicRoutes, type RouteModule } from './auth/wire.js';
+import type { ServerSetup } from './listen.js';
+
+export interface DelveRouteOptions {
+  settings: Settings;
+  store: Store;
+  keyring: Keyring;
+  logger: Logger;
+  /** Filled with the auth services once the server knows whether TLS is on (tests and the CLI use them). */
+  onServices?: (svc: AuthServices) => void;
+}
+
+/** Route modules behind authentication, with their `/api/<endpoint>/` name for the API root. */
+const PROTECTED_MODULES: readonly { endpoint?: string; module: RouteModule }[] = [];
+/** Public route modules besides login (password reset). */
+const PUBLIC_MODULES: readonly RouteModule[] = [];
+
+/** The full Delve route set: public login/reset routes and everything behind authentication. */
+export function delveSetup(o: DelveRouteOptions): (tls: boolean) => ServerSetup {
+  return (tls) => {
+    const svc = createAuthServices(o.settings, o.store, o.keyring, tls, (e) => o.logger.error({ err: e }, 'audit write failed'));
+    o.onServices?.(svc);
+    return {
+      registerPublic: publicRoutes(svc, [...PUBLIC_MODULES]),
+      registerProtected: protectedRoutes(svc, PROTECTED_MODULES.map((m) => m.module), PROTECTED_MODULES.flatMap((m) => (m.endpoint ? [m.endpoint] : []))),
+      onTlsReload: (r, trigger) => svc.record({ action: 'tls.reload', outcome: r.ok ? 'success' : 'failure', actor: 'system', details: r.ok ? { trigger, serial: r.material.info.serialNumber, changed: r.changed } : { trigger, code: r.error.code, reason: r.error.message } }),
+    };
+  };
+}
