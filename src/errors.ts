@@ -36,6 +36,9 @@ export const ERROR_CODES = {
   DLV_HTTP_HEADERS_TOO_LARGE: { status: 431, summary: 'The request headers exceed DELVE_MAX_REQUEST_HEADER_SIZE.' },
   DLV_SERVER_LISTEN: { status: 500, summary: 'The server cannot listen on the configured address and port.' },
   // -- area: auth (src/auth, src/security/sessions) --
+  DLV_GROUP_EXISTS: { status: 409, summary: 'A group with this name already exists.' },
+  DLV_GROUP_NOT_FOUND: { status: 404, summary: 'No such group.' },
+  DLV_GROUP_INVALID: { status: 400, summary: 'A group field (name, permissions) is invalid (see field).' },
   DLV_AUTH_TOKEN_INVALID: { status: 400, summary: 'An API token name, scope or expiry (e.g. --expires 90d) is invalid.' },
   DLV_INDEX_INVALID: { status: 400, summary: 'An index name or index ACL pattern is invalid (letters, digits, _ . - ; patterns may use * and ?).' },
   DLV_AUTH_REQUIRED: { status: 401, summary: 'Authentication is required (session cookie, HTTP Basic, or Bearer token).' },
@@ -75,6 +78,9 @@ export const ERROR_CODES = {
   DLV_BULK_REGEX: { status: 400, summary: 'The create-events --event-regex is not a valid regular expression.' },
   DLV_BULK_OPTION: { status: 400, summary: 'A create-events option (batch size, max event bytes) is out of range.' },
   // -- area: query (src/query) --
+  DLV_QUERY_FIELD_MISSING: { status: 400, summary: 'A command needs a field that a row does not have (see field and the row number in the message).' },
+  DLV_QUERY_TYPE: { status: 400, summary: 'A command got input or a field value of the wrong type (e.g. a list where rows were expected, or comparing text with a number).' },
+  DLV_QUERY_LIMIT: { status: 400, summary: 'A command exceeded a safety limit (row cap, regex pattern length, nested quantifiers).' },
   DLV_QUERY_FORBIDDEN_FIELD: { status: 403, summary: 'A field path reaches a protected field (password, tokens, sessions, secrets).' },
   DLV_QUERY_UNKNOWN_FIELD: { status: 400, summary: 'A field path names no field of the model (see the allowed fields in the message).' },
   DLV_QUERY_LOOKUP: { status: 400, summary: 'A database lookup is unknown or its value has the wrong type.' },
