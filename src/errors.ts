@@ -95,6 +95,12 @@ export const ERROR_CODES = {
   DLV_QUERY_ARGUMENT: { status: 400, summary: 'A command argument is invalid.' },
   DLV_QUERY_TEMPLATE: { status: 400, summary: 'A template in the query could not be rendered.' },
   // -- area: ingest --
+  DLV_EVENT_INVALID: { status: 400, summary: 'An event is invalid (see field; per-item errors list each position): missing/blank text, wrong type, unknown field, bad created date.' },
+  DLV_EVENT_TOO_LARGE: { status: 413, summary: 'An event text or its extracted_fields exceeds DELVE_MAX_EVENT_SIZE bytes.' },
+  DLV_EVENT_JSON: { status: 400, summary: 'The request body is not valid JSON / NDJSON (the message gives the line and column).' },
+  DLV_EVENT_ENCODING: { status: 400, summary: 'The request body is not valid UTF-8 (or uses a Content-Encoding the server does not accept).' },
+  DLV_EVENT_NOT_FOUND: { status: 404, summary: 'No event with this id in an index you may read.' },
+  DLV_RETENTION_INVALID: { status: 400, summary: 'DELVE_RETENTION or a purge age (--older-than) is invalid: use index names and ages such as 30d, 12h, 2w.' },
   DLV_INGEST_BUSY: { status: 503, summary: 'The ingest queue is full; retry after the number of seconds in Retry-After.' },
   DLV_INGEST_BATCH_TOO_LARGE: { status: 413, summary: 'One request holds more events than the ingest queue can take; split it.' },
   DLV_INGEST_DUPLICATE_ID: { status: 409, summary: 'An event with the same id is already stored (or repeated in the batch).' },
