@@ -67,6 +67,20 @@ export const SETTINGS = {
   DELVE_QUERY_TIMEOUT: duration(60, 'query', 'Longest a query may run.', 1),
   DELVE_REQUEST_ALLOWED_HOSTS: list([], 'query', 'Hosts the `request` command may reach even if private/loopback.'),
   DELVE_DOCUMENTATION_DIRECTORY: str('docs', 'query', 'Manuals served at /docs.'),
+  DELVE_REQUEST_TIMEOUT: duration(10, 'query', 'Timeout of the `request` command.', 1),
+  DELVE_REQUEST_MAX_BYTES: int(10485760, 'query', 'Largest response body the `request` command reads.', 1024),
+  DELVE_RUN_QUERY_MAX_DEPTH: int(5, 'query', 'How deeply `run_query` may nest saved queries.', 1, 50),
+  DELVE_SQL_CONNECTIONS: json(Type.Record(Type.String(), Type.String()), {}, 'query', 'Named read-only connections for `sql_query` (superusers only): {"name": "sqlite:///abs/path.db"}.'),
+  DELVE_MAX_UPLOAD_SIZE: int(52428800, 'query', 'Largest file accepted by /api/files/ in bytes.', 1),
+  // --- email (send_email)
+  EMAIL_HOST: str('localhost', 'email', 'SMTP server for send_email.'),
+  EMAIL_PORT: int(25, 'email', 'SMTP port.', 1, 65535),
+  EMAIL_HOST_USER: str('', 'email', 'SMTP user name (empty = no authentication).'),
+  EMAIL_HOST_PASSWORD: optStr('email', 'SMTP password.', true),
+  EMAIL_USE_TLS: bool(false, 'email', 'Upgrade the SMTP connection with STARTTLS (certificate verified).'),
+  EMAIL_USE_SSL: bool(false, 'email', 'Connect to SMTP over implicit TLS (certificate verified).'),
+  DEFAULT_FROM_EMAIL: str('delve@localhost', 'email', 'Sender address of send_email.'),
+  DELVE_PUBLIC_URL: optStr('server', 'Public base URL (https://delve.example.com) used in links Delve prints (password reset, setup).'),
 } satisfies Record<string, SettingDef>;
 
 export type SettingName = keyof typeof SETTINGS;
