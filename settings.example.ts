@@ -130,4 +130,34 @@ export default (env: Record<string, string | undefined>) => ({
   // DELVE_REQUEST_ALLOWED_HOSTS: [],
   // Manuals served at /docs.
   // DELVE_DOCUMENTATION_DIRECTORY: "docs",
+  // Timeout of the `request` command.
+  // DELVE_REQUEST_TIMEOUT: 10,
+  // Largest response body the `request` command reads.
+  // DELVE_REQUEST_MAX_BYTES: 10485760,
+  // How deeply `run_query` may nest saved queries.
+  // DELVE_RUN_QUERY_MAX_DEPTH: 5,
+  // Named read-only connections for `sql_query` (superusers only): {"name": "sqlite:///abs/path.db"}.
+  // DELVE_SQL_CONNECTIONS: {},
+  // Largest file accepted by /api/files/ in bytes.
+  // DELVE_MAX_UPLOAD_SIZE: 52428800,
+
+  // --- email
+  // SMTP server for send_email.
+  // EMAIL_HOST: "localhost",
+  // SMTP port.
+  // EMAIL_PORT: 25,
+  // SMTP user name (empty = no authentication).
+  // EMAIL_HOST_USER: "",
+  // SMTP password.
+  // EMAIL_HOST_PASSWORD: null,
+  // Upgrade the SMTP connection with STARTTLS (certificate verified).
+  // EMAIL_USE_TLS: false,
+  // Connect to SMTP over implicit TLS (certificate verified).
+  // EMAIL_USE_SSL: false,
+  // Sender address of send_email.
+  // DEFAULT_FROM_EMAIL: "delve@localhost",
+
+  // --- server
+  // Public base URL (https://delve.example.com) used in links Delve prints (password reset, setup).
+  // DELVE_PUBLIC_URL: null,
 });

@@ -1,11 +1,14 @@
 import { Command, CommanderError } from 'commander';
 import { isDelveError } from '../errors.js';
+import * as audit from './audit.js';
 import * as changepassword from './changepassword.js';
 import * as check from './check.js';
 import * as createsuperuser from './createsuperuser.js';
+import * as createtoken from './createtoken.js';
 import * as genSecretKey from './gen-secret-key.js';
 import * as migrate from './migrate.js';
 import * as reencrypt from './reencrypt.js';
+import * as resetpassword from './resetpassword.js';
 import * as serve from './serve.js';
 import * as test from './test.js';
 
@@ -17,7 +20,7 @@ export function buildProgram(): Command {
     .option('--secret-key <key>', 'SECRET_KEY for this run (visible to other local users in ps: prefer DELVE_SECRET_KEY_FILE)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const m of [serve, genSecretKey, check, migrate, createsuperuser, changepassword, reencrypt, test]) m.register(program);
+  for (const m of [serve, genSecretKey, check, migrate, createsuperuser, changepassword, createtoken, resetpassword, audit, reencrypt, test]) m.register(program);
   return program;
 }
 

@@ -3,6 +3,10 @@ import type { Settings } from '../config/schema.js';
 import type { Keyring } from '../security/keys/index.js';
 import type { Store } from '../storage/index.js';
 import { createAuthServices, type AuthServices } from './auth/services.js';
+import { registerAuditRoutes } from './routes/audit.js';
+import { registerGroupRoutes } from './routes/groups.js';
+import { registerResetRoutes } from './routes/reset.js';
+import { registerUserRoutes } from './routes/users.js';
 import { protectedRoutes, publicRoutes, type RouteModule } from './auth/wire.js';
 import type { ServerSetup } from './listen.js';
 
@@ -16,9 +20,13 @@ export interface DelveRouteOptions {
 }
 
 /** Route modules behind authentication, with their `/api/<endpoint>/` name for the API root. */
-const PROTECTED_MODULES: readonly { endpoint?: string; module: RouteModule }[] = [];
+const PROTECTED_MODULES: readonly { endpoint?: string; module: RouteModule }[] = [
+  { endpoint: 'users', module: registerUserRoutes },
+  { endpoint: 'groups', module: registerGroupRoutes },
+  { endpoint: 'audit', module: registerAuditRoutes },
+];
 /** Public route modules besides login (password reset). */
-const PUBLIC_MODULES: readonly RouteModule[] = [];
+const PUBLIC_MODULES: readonly RouteModule[] = [registerResetRoutes];
 
 /** The full Delve route set: public login/reset routes and everything behind authentication. */
 export function delveSetup(o: DelveRouteOptions): (tls: boolean) => ServerSetup {

@@ -3,6 +3,22 @@ import type { Keyring } from '../keys/keyring.js';
 import { isAuditOutcome, isValidAction, type AuditOutcome } from './actions.js';
 import { auditKey, GENESIS_HMAC, rowHmac, type AuditStore, type RawAuditRow } from './chain.js';
 import { cleanField, serializeDetails } from './sanitize.js';
+import { formatAuditRow } from './format.js';
+import { toAuditRow } from './query.js';
+import { uuidv7 } from '../../util/uuid7.js';
+
+/** Inserts an audit row as an `_audit` event (seq after the FTS watermark, like the event writer does). */
+function mirrorStatement(db: Database.Database): (row: RawAuditRow) => void {
+  const nextSeq = db.prepare<[], { next: number }>(`SELECT max(coalesce((SELECT max(seq) FROM events), 0),
+    coalesce((SELECT value FROM fts_state WHERE name = 'events_fts_watermark'), 0)) + 1 AS next`);
+  const insert = db.prepare(`INSERT INTO events (seq, id, created, "index", source, sourcetype, host, text, extracted_fields, user_id)
+    VALUES (?, ?, ?, '_audit', 'audit', 'audit', 'delve', ?, ?, NULL)`);
+  return (row) => {
+    const r = toAuditRow(row);
+    const fields = { seq: r.seq, action: r.action, outcome: r.outcome, actor: r.actor, actor_id: r.actorId, ip: r.ip, target: r.target, request_id: r.requestId, key_id: r.keyId, details: r.details };
+    insert.run(nextSeq.get()?.next ?? 1, uuidv7(row.ts), row.ts * 1000, formatAuditRow(r), JSON.stringify(fields));
+  };
+}
 
 /** One security event to record. Everything except `action` and `outcome` is optional. */
 export interface AuditEntry {
@@ -23,6 +39,11 @@ export interface AuditEntry {
 export interface AuditLogOptions {
   /** Clock in epoch milliseconds (tests). */
   now?: () => number;
+  /**
+   * Also store each row as an event in the internal `_audit` index, in the same transaction, so administrators can
+   * `search index=_audit` (superusers only, like every internal index). The chained audit_log table stays the record.
+   */
+  mirrorToEvents?: boolean;
 }
 
 /** A row before the chain fields (seq, prev_hmac, hmac) are filled in under the write lock. */
@@ -40,11 +61,13 @@ export class AuditLog {
   private readonly now: () => number;
   private readonly keyId: string;
   private appendTx: Append | undefined;
+  private readonly mirror: boolean;
 
   constructor(store: AuditStore, keyring: Keyring, opts: AuditLogOptions = {}) {
     this.store = store;
     this.keyring = keyring;
     this.now = opts.now ?? Date.now;
+    this.mirror = opts.mirrorToEvents ?? false;
     this.keyId = keyring.keyId(keyring.current);
   }
 
@@ -59,12 +82,14 @@ export class AuditLog {
       const insert = db.prepare<RawAuditRow>(`INSERT INTO audit_log (seq, ts, actor, actor_id, ip, action, target,
         outcome, request_id, details, key_id, prev_hmac, hmac) VALUES (@seq, @ts, @actor, @actor_id, @ip, @action,
         @target, @outcome, @request_id, @details, @key_id, @prev_hmac, @hmac)`);
+      const mirror = this.mirror ? mirrorStatement(db) : undefined;
       this.appendTx = db.transaction((base: Unchained, key: Buffer): RawAuditRow => {
         const seq = nextSeq.get()?.next ?? 1;
         const prev_hmac = last.get()?.hmac ?? GENESIS_HMAC;
         const unsigned = { seq, ...base, prev_hmac };
         const row: RawAuditRow = { ...unsigned, hmac: rowHmac(key, unsigned) };
         insert.run(row);
+        mirror?.(row);
         return row;
       });
     }

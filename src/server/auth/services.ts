@@ -23,7 +23,7 @@ export interface AuthServices {
 }
 
 export function createAuthServices(settings: Settings, store: Store, keyring: Keyring, tls: boolean, onAuditError: (e: unknown) => void = () => undefined): AuthServices {
-  const audit = new AuditLog(store, keyring);
+  const audit = new AuditLog(store, keyring, { mirrorToEvents: true });
   return {
     settings, store, keyring, tls,
     sessions: new SessionStore(store, keyring, { idleSeconds: settings.SESSION_IDLE_TIMEOUT, maxAgeSeconds: settings.SESSION_MAX_AGE }),
