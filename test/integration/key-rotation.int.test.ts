@@ -15,7 +15,13 @@ describe('SECRET_KEY rotation with real restarts', () => {
   });
   afterAll(() => rmHome(home));
 
-  it('old key → fallback keeps sessions and CSRF tokens valid and re-issues the cookie; removing it rejects what only it signed', async () => {
+  it('old key → fallback keeps sessions, CSRF tokens and reset links valid and re-issues the cookie; removing it rejects what only it signed', async () => {
+    // 0. with key A, an admin creates password-reset links for two users
+    for (const u of ['bob', 'carol']) expect(fl(['createsuperuser', '--username', u, '--no-input'], { home, env: { DELVE_SECRET_KEY: KEY_A, DELVE_SUPERUSER_PASSWORD: PW } }).code).toBe(0);
+    const linkBob = fl(['resetpassword', 'bob'], { home, env: { DELVE_SECRET_KEY: KEY_A } }).stdout.trim();
+    const linkCarol = fl(['resetpassword', 'carol'], { home, env: { DELVE_SECRET_KEY: KEY_A } }).stdout.trim();
+    const pathOf = (link: string): string => link.slice(link.indexOf('/reset/'));
+    expect(pathOf(linkBob)).toMatch(/^\/reset\/\S+$/);
     // 1. running with key A: log in
     let srv = await startFl([], { home, env: { DELVE_SECRET_KEY: KEY_A } });
     const browser = new Client(srv.url);
@@ -37,6 +43,8 @@ describe('SECRET_KEY rotation with real restarts', () => {
     // the CSRF token signed with A still works for an unsafe request
     expect((await b2.send('POST', '/api/tokens/', { scope: 'read', name: 'after-rotation' })).status).toBe(201);
     const csrfB = me.json<{ csrf_token: string }>().csrf_token;
+    // a reset link signed with A still works
+    expect((await b2.send('GET', pathOf(linkBob))).status).toBe(200);
     expect(await srv.stop()).toBe(0);
 
     // 3. A removed: only what B signed is accepted
@@ -51,6 +59,9 @@ describe('SECRET_KEY rotation with real restarts', () => {
     expect((await current.send('POST', '/api/tokens/', { scope: 'read' })).status).toBe(403); // CSRF token signed by A only
     current.csrf = csrfB;
     expect((await current.send('POST', '/api/tokens/', { scope: 'read' })).status).toBe(201);
+    // a reset link signed only with A is now rejected
+    const dead = await current.send('GET', pathOf(linkCarol));
+    expect(dead.status).toBe(400);
     expect(await srv.stop()).toBe(0);
 
     // the audit chain spans the rotation and still verifies with B + A, and records the rotation
