@@ -18,8 +18,11 @@ describe('./fl serve (real process)', () => {
       expect(ready.json()).toMatchObject({ status: 'ok', checks: { database: 'ok', migrations: 'ok' } });
       const unauth = await req(`${srv.url}/api/?token=SEKRET-QUERY-TOKEN`, { headers: { authorization: 'Basic U0VLUkVULUJBU0lDOnB3', cookie: 'sessionid=SEKRET-COOKIE' } });
       expect(unauth.status).toBe(401);
-      expect(unauth.json()).toEqual({ error: { code: 'DLV_AUTH_REQUIRED', message: 'Authentication credentials were not provided.' } });
-      expect(unauth.headers['www-authenticate']).toMatch(/^Basic realm=/);
+      expect(unauth.json()).toMatchObject({ error: { code: 'DLV_AUTH_INVALID' } });
+      const none = await req(`${srv.url}/api/`);
+      expect(none.status).toBe(401);
+      expect(none.json()).toEqual({ error: { code: 'DLV_AUTH_REQUIRED', message: 'Authentication credentials were not provided.' } });
+      expect(none.headers['www-authenticate']).toMatch(/^Basic realm=/);
       expect(await srv.stop('SIGTERM')).toBe(0);
       expect(srv.stdout()).toContain('Delve stopped.');
       expect(existsSync(join(home, 'var', 'db.sqlite3-wal'))).toBe(false); // database closed (WAL checkpointed)
