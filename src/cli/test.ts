@@ -14,7 +14,6 @@ export function register(program: Command): void {
       const root = process.env.DELVE_ROOT ?? process.cwd();
       const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs');
       if (!existsSync(vitest)) throw new DelveError('DLV_CLI_USAGE', `vitest is not installed under ${root}; run ./fl from a checkout`);
-      if (!existsSync('/usr/bin/chromium')) process.stderr.write('fl test: /usr/bin/chromium not found: browser (e2e) tests will be skipped\n');
       const code = await new Promise<number>((resolveCode) => {
         const child = spawn(process.execPath, [vitest, 'run', ...args], { cwd: root, stdio: 'inherit' });
         child.on('exit', (c, sig) => resolveCode(c ?? (sig ? 1 : 0)));
