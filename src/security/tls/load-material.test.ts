@@ -142,7 +142,7 @@ describe('loadTlsMaterial', () => {
   it('uses the Mozilla intermediate defaults and hardening flags', () => {
     const m = loadTlsMaterial(settings());
     expect(m?.secureOptions).toMatchObject({
-      minVersion: 'TLSv1.2', ciphers: DEFAULT_CIPHERS, ecdhCurve: 'X25519:prime256v1:secp384r1', honorCipherOrder: true,
+      minVersion: 'TLSv1.2', ciphers: DEFAULT_CIPHERS, ecdhCurve: 'X25519:prime256v1:secp384r1', honorCipherOrder: false,
       requestCert: false, rejectUnauthorized: false,
     });
     expect(DEFAULT_CIPHERS).toBe('ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:'

@@ -111,7 +111,7 @@ export function loadTlsMaterial(s: TlsSettings, now: Date = new Date()): TlsMate
     rejectUnauthorized: clientAuth === 'required',
     minVersion,
     ciphers,
-    honorCipherOrder: true,
+    honorCipherOrder: false, // Mozilla intermediate: the client chooses (lets devices without AES hardware pick ChaCha20)
     ecdhCurve: DEFAULT_CURVES,
     secureOptions: SECURE_OPTION_FLAGS,
     ...(module === 'http2' ? { allowHTTP1: true } : {}),
