@@ -114,6 +114,10 @@ export default (env: Record<string, string | undefined>) => ({
   // DELVE_EXTRACTION_MAP: {},
   // sourcetype → processor module path(s) run once per stored event.
   // DELVE_PROCESSOR_MAP: {},
+  // Maintain the full-text index of event text (filled asynchronously; search scans the unindexed tail).
+  // DELVE_FTS_ENABLED: true,
+  // Events waiting for the database writer before ingest answers 503 + Retry-After.
+  // DELVE_INGEST_MAX_QUEUE: 200000,
   // Largest event text in bytes.
   // DELVE_MAX_EVENT_SIZE: 1048576,
   // index → maximum age, e.g. {"default": "30d"}.

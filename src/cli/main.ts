@@ -4,12 +4,16 @@ import * as audit from './audit.js';
 import * as changepassword from './changepassword.js';
 import * as check from './check.js';
 import * as createsuperuser from './createsuperuser.js';
+import * as createEvents from './create-events.js';
 import * as createtoken from './createtoken.js';
 import * as genSecretKey from './gen-secret-key.js';
 import * as migrate from './migrate.js';
+import * as purge from './purge.js';
 import * as reencrypt from './reencrypt.js';
 import * as resetpassword from './resetpassword.js';
 import * as serve from './serve.js';
+import * as syslog from './syslog.js';
+import * as tailFiles from './tail-files.js';
 import * as test from './test.js';
 
 /** Builds the `fl` program: one module per command, each with its own --help. */
@@ -20,7 +24,7 @@ export function buildProgram(): Command {
     .option('--secret-key <key>', 'SECRET_KEY for this run (visible to other local users in ps: prefer DELVE_SECRET_KEY_FILE)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const m of [serve, genSecretKey, check, migrate, createsuperuser, changepassword, createtoken, resetpassword, audit, reencrypt, test]) m.register(program);
+  for (const m of [serve, genSecretKey, check, migrate, createsuperuser, changepassword, createtoken, resetpassword, audit, reencrypt, purge, syslog, tailFiles, createEvents, test]) m.register(program);
   return program;
 }
 

@@ -51,10 +51,12 @@ export function register(program: Command): void {
       const { keyring, warnings } = ctx.keys();
       for (const w of warnings) log.logger.warn({ setting: 'SECRET_KEY' }, w);
       const store = await ctx.store();
+      const { createIngestRuntime } = await import('../ingest/runtime.js');
       let audit: ((e: import('../security/audit/index.js').AuditEntry) => void) | undefined;
+      const ingest = await createIngestRuntime({ settings: s, store, logger: log.logger, audit: (e) => audit?.(e) });
       const server = await startServer({
         settings: s, keyring, store, logger: log.logger, accessLogger: access.logger,
-        setup: delveSetup({ settings: s, store, keyring, logger: log.logger, onServices: (svc) => { audit = (e) => svc.record(e); } }),
+        setup: delveSetup({ settings: s, store, keyring, logger: log.logger, ingest, onServices: (svc) => { audit = (e) => svc.record(e); } }),
       });
       for (const w of warnings) audit?.({ action: 'settings.warning', outcome: 'info', actor: 'system', details: { message: w } });
       if (keyring.fallbacks.length > 0) {
@@ -73,6 +75,7 @@ export function register(program: Command): void {
         const force = setTimeout(() => process.exit(1), 30_000);
         force.unref();
         await server.close();
+        await ingest.close();
         await ctx.close();
         log.logger.info('stopped');
         await access.close();

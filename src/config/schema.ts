@@ -60,6 +60,8 @@ export const SETTINGS = {
   DELVE_ENABLE_PROCESSORS_ON_UPDATE: bool(true, 'events', 'Run processors when events are updated.'),
   DELVE_EXTRACTION_MAP: json(Type.Record(Type.String(), Type.Unknown()), {}, 'events', 'sourcetype → extractor name(s) or {extractor, options}; merged over the built-in map (json, apache, csv, xml, kv, syslog).'),
   DELVE_PROCESSOR_MAP: json(Type.Record(Type.String(), Type.Unknown()), {}, 'events', 'sourcetype → processor module path(s) run once per stored event.'),
+  DELVE_FTS_ENABLED: bool(true, 'events', 'Maintain the full-text index of event text (filled asynchronously; search scans the unindexed tail).'),
+  DELVE_INGEST_MAX_QUEUE: int(200000, 'events', 'Events waiting for the database writer before ingest answers 503 + Retry-After.', 1000),
   DELVE_MAX_EVENT_SIZE: int(1048576, 'events', 'Largest event text in bytes.', 1),
   DELVE_RETENTION: json(Type.Record(Type.String(), Type.String()), {}, 'events', 'index → maximum age, e.g. {"default": "30d"}.'),
   DELVE_STRICT_VALIDATION: bool(false, 'query', 'Check each command’s input shape before it runs.'),

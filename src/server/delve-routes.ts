@@ -2,7 +2,9 @@ import type { Logger } from 'pino';
 import type { Settings } from '../config/schema.js';
 import type { Keyring } from '../security/keys/index.js';
 import type { Store } from '../storage/index.js';
+import type { IngestRuntime } from '../ingest/runtime.js';
 import { createAuthServices, type AuthServices } from './auth/services.js';
+import { eventRoutes } from './routes/events/index.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerGroupRoutes } from './routes/groups.js';
 import { registerResetRoutes } from './routes/reset.js';
@@ -17,6 +19,8 @@ export interface DelveRouteOptions {
   logger: Logger;
   /** Filled with the auth services once the server knows whether TLS is on (tests and the CLI use them). */
   onServices?: (svc: AuthServices) => void;
+  /** The ingest runtime (writer, FTS indexer, pipeline): enables /api/events/ and the /readyz ingest check. */
+  ingest?: IngestRuntime;
 }
 
 /** Route modules behind authentication, with their `/api/<endpoint>/` name for the API root. */
@@ -33,9 +37,11 @@ export function delveSetup(o: DelveRouteOptions): (tls: boolean) => ServerSetup 
   return (tls) => {
     const svc = createAuthServices(o.settings, o.store, o.keyring, tls, (e) => o.logger.error({ err: e }, 'audit write failed'));
     o.onServices?.(svc);
+    const modules = [...PROTECTED_MODULES, ...(o.ingest ? [{ endpoint: 'events', module: eventRoutes(o.ingest) }] : [])];
     return {
       registerPublic: publicRoutes(svc, [...PUBLIC_MODULES]),
-      registerProtected: protectedRoutes(svc, PROTECTED_MODULES.map((m) => m.module), PROTECTED_MODULES.flatMap((m) => (m.endpoint ? [m.endpoint] : []))),
+      registerProtected: protectedRoutes(svc, modules.map((m) => m.module), modules.flatMap((m) => (m.endpoint ? [m.endpoint] : []))),
+      probes: o.ingest ? [o.ingest.readinessProbe] : [],
       onTlsReload: (r, trigger) => svc.record({ action: 'tls.reload', outcome: r.ok ? 'success' : 'failure', actor: 'system', details: r.ok ? { trigger, serial: r.material.info.serialNumber, changed: r.changed } : { trigger, code: r.error.code, reason: r.error.message } }),
     };
   };

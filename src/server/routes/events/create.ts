@@ -38,7 +38,7 @@ function respond(reply: FastifyReply, o: IngestOutcome, partial: boolean): Fasti
     return reply.code(o.failure.status).send({ ...o.failure.toJSON(), ...stored, ...items });
   }
   if (o.rejected === 0 || (partial && o.accepted > 0)) {
-    return reply.code(201).send(o.accepted === 0 ? { accepted: 0, ids: [] } : { ...stored, ...(o.ids.length === 0 || o.accepted > 1000 ? {} : {}), ...items });
+    return reply.code(201).send(o.accepted === 0 ? { accepted: 0, ids: [] } : { ...stored, ...items });
   }
   const status = partial ? 400 : batchStatus(o.errors);
   const code = partial ? 'DLV_EVENT_INVALID' : batchCode(status, o.errors);
