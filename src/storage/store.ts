@@ -1,6 +1,8 @@
+import Database from 'better-sqlite3-multiple-ciphers';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import type { Settings } from '../config/schema.js';
 import { DelveError } from '../errors.js';
+import { ensurePrivateFile } from '../util/private-fs.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { openSqlite, type SqliteDb } from './sqlite/open.js';
 import type { DB } from './tables.js';
@@ -28,8 +30,26 @@ export class Store {
     return new Migrator({ db: this.db, provider: { getMigrations: () => Promise.resolve(MIGRATIONS) }, migrationTableName: 'delve_migrations', migrationLockTableName: 'delve_migrations_lock' });
   }
 
-  /** Applies every pending migration; returns the names applied. */
+  /**
+   * Applies every pending migration; returns the names applied. Processes starting at the same time (a server and a
+   * collector, say) are serialised by an exclusive transaction on a small lock database beside the main one, so two
+   * of them never run the same migration (Kysely's own lock is per connection for SQLite).
+   */
   async migrate(): Promise<string[]> {
+    if (this.path === ':memory:') return this.migrateUnlocked();
+    ensurePrivateFile(`${this.path}-migrate.lock`);
+    const lock = new Database(`${this.path}-migrate.lock`, { timeout: 120_000 });
+    try {
+      lock.pragma('journal_mode = DELETE');
+      lock.exec('BEGIN EXCLUSIVE');
+      return await this.migrateUnlocked();
+    } finally {
+      if (lock.inTransaction) lock.exec('ROLLBACK');
+      lock.close();
+    }
+  }
+
+  private async migrateUnlocked(): Promise<string[]> {
     const { error, results } = await this.migrator().migrateToLatest();
     if (error) {
       const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

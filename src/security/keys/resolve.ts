@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { SettingSource } from '../../config/load.js';
 import type { Settings } from '../../config/schema.js';
@@ -61,11 +61,17 @@ export function resolveKeys(settings: Settings, sources: Readonly<Record<string,
       key = readGeneratedKey(keyFile);
     } else if (opts.generate) {
       ensurePrivateDir(dirname(keyFile));
+      // Write a private temp file, then link it into place: link() is atomic and fails if another process won the
+      // race, so nobody ever reads a created-but-not-yet-written key file.
+      const tmp = `${keyFile}.${process.pid}.${Date.now()}.tmp`;
+      writeFileSync(tmp, `${generateSecretKey()}\n`, { mode: 0o600, flag: 'wx' });
       try {
-        writeFileSync(keyFile, `${generateSecretKey()}\n`, { mode: 0o600, flag: 'wx' });
+        linkSync(tmp, keyFile);
         warnings.push(`No SECRET_KEY is configured: generated one into ${keyFile} and will reuse it. For production, ${HOW_TO_SET_KEY}.`);
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e; // another process generated it first
+      } finally {
+        rmSync(tmp, { force: true });
       }
       key = readGeneratedKey(keyFile);
     } else {
