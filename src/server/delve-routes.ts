@@ -5,6 +5,7 @@ import type { Store } from '../storage/index.js';
 import type { IngestRuntime } from '../ingest/runtime.js';
 import { createAuthServices, type AuthServices } from './auth/services.js';
 import { eventRoutes } from './routes/events/index.js';
+import { queryRoutes, type QueryRouteDeps } from './routes/query-api.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerGroupRoutes } from './routes/groups.js';
 import { registerResetRoutes } from './routes/reset.js';
@@ -21,6 +22,8 @@ export interface DelveRouteOptions {
   onServices?: (svc: AuthServices) => void;
   /** The ingest runtime (writer, FTS indexer, pipeline): enables /api/events/ and the /readyz ingest check. */
   ingest?: IngestRuntime;
+  /** The query engine (command registry + a read connection): enables /api/query/ and /api/search_commands/. */
+  query?: QueryRouteDeps;
 }
 
 /** Route modules behind authentication, with their `/api/<endpoint>/` name for the API root. */
@@ -37,7 +40,11 @@ export function delveSetup(o: DelveRouteOptions): (tls: boolean) => ServerSetup 
   return (tls) => {
     const svc = createAuthServices(o.settings, o.store, o.keyring, tls, (e) => o.logger.error({ err: e }, 'audit write failed'));
     o.onServices?.(svc);
-    const modules = [...PROTECTED_MODULES, ...(o.ingest ? [{ endpoint: 'events', module: eventRoutes(o.ingest) }] : [])];
+    const modules = [
+      ...PROTECTED_MODULES,
+      ...(o.ingest ? [{ endpoint: 'events', module: eventRoutes(o.ingest) }] : []),
+      ...(o.query ? [{ endpoint: 'search_commands', module: queryRoutes(o.query) }] : []),
+    ];
     return {
       registerPublic: publicRoutes(svc, [...PUBLIC_MODULES]),
       registerProtected: protectedRoutes(svc, modules.map((m) => m.module), modules.flatMap((m) => (m.endpoint ? [m.endpoint] : []))),
