@@ -9,6 +9,7 @@ import * as createtoken from './createtoken.js';
 import * as genSecretKey from './gen-secret-key.js';
 import * as migrate from './migrate.js';
 import * as purge from './purge.js';
+import * as query from './query.js';
 import * as reencrypt from './reencrypt.js';
 import * as resetpassword from './resetpassword.js';
 import * as serve from './serve.js';
@@ -24,7 +25,7 @@ export function buildProgram(): Command {
     .option('--secret-key <key>', 'SECRET_KEY for this run (visible to other local users in ps: prefer DELVE_SECRET_KEY_FILE)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const m of [serve, genSecretKey, check, migrate, createsuperuser, changepassword, createtoken, resetpassword, audit, reencrypt, purge, syslog, tailFiles, createEvents, test]) m.register(program);
+  for (const m of [serve, genSecretKey, check, migrate, createsuperuser, changepassword, createtoken, resetpassword, audit, reencrypt, purge, query, syslog, tailFiles, createEvents, test]) m.register(program);
   return program;
 }
 
