@@ -49,3 +49,32 @@ describe('fl reencrypt', () => {
     expect(r.stderr).not.toContain('value');
   });
 });
+
+describe('fl reencrypt and the audit chain', () => {
+  it('re-signs the audit chain so it still verifies after the old key is removed', async () => {
+    const { AuditLog, verify } = await import('../../src/security/audit/index.js');
+    let store = await open();
+    const logA = new AuditLog(store, new Keyring(KEY_A, []));
+    for (let i = 0; i < 5; i++) logA.record({ action: 'auth.login', outcome: 'success', actor: `u${i}` });
+    await store.close();
+    const r = fl(['reencrypt', '--json'], { home, env: { DELVE_SECRET_KEY: KEY_B, DELVE_SECRET_KEY_FALLBACKS: KEY_A } });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ audit: { rows: 5, resigned: 5 } });
+    store = await open();
+    expect(verify(store, new Keyring(KEY_B, []))).toEqual({ ok: true, rows: 5 });
+    await store.close();
+    expect(fl(['audit', 'verify'], { home, env: { DELVE_SECRET_KEY: KEY_B } }).code).toBe(0);
+  });
+
+  it('refuses to re-sign a tampered chain', async () => {
+    const { AuditLog } = await import('../../src/security/audit/index.js');
+    const store = await open();
+    const logA = new AuditLog(store, new Keyring(KEY_A, []));
+    for (let i = 0; i < 3; i++) logA.record({ action: 'auth.login', outcome: 'success', actor: `u${i}` });
+    store.sqlite.prepare("UPDATE audit_log SET actor = 'mallory' WHERE seq = 2").run();
+    await store.close();
+    const r = fl(['reencrypt'], { home, env: { DELVE_SECRET_KEY: KEY_B, DELVE_SECRET_KEY_FALLBACKS: KEY_A } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('DLV_AUDIT_BROKEN');
+  });
+});

@@ -6,3 +6,4 @@ export { formatAuditRow } from './format.js';
 export { AUDIT_ACTIONS, AUDIT_OUTCOMES, isValidAction, isAuditOutcome, type AuditOutcome, type KnownAuditAction } from './actions.js';
 export { serializeDetails, isSecretName, REDACTED, MAX_DETAILS_BYTES } from './sanitize.js';
 export { rowHmac, auditKey, AUDIT_KEY_PURPOSE, GENESIS_HMAC, type RawAuditRow, type AuditStore } from './chain.js';
+export { rechainAudit } from './rechain.js';
