@@ -1,3 +1,4 @@
+import type { AuditLogTable } from '../../storage/tables.js';
 import { createHmac } from 'node:crypto';
 import type { Keyring } from '../keys/keyring.js';
 import type { Store } from '../../storage/store.js';
@@ -11,21 +12,7 @@ export const AUDIT_KEY_PURPOSE = 'delve.audit';
 export const GENESIS_HMAC = '0'.repeat(64);
 
 /** One audit_log row exactly as stored (snake_case columns; details is JSON text). */
-export interface RawAuditRow {
-  seq: number;
-  ts: number;
-  actor: string | null;
-  actor_id: string | null;
-  ip: string | null;
-  action: string;
-  target: string | null;
-  outcome: string;
-  request_id: string | null;
-  details: string;
-  key_id: string;
-  prev_hmac: string;
-  hmac: string;
-}
+export type RawAuditRow = AuditLogTable;
 
 /** The chain key derived from one SECRET_KEY (current or fallback). */
 export function auditKey(keyring: Keyring, key: string): Buffer {

@@ -1,17 +1,9 @@
 import { microsToIso } from '../../../ingest/created-time.js';
 import type { EventRow } from '../../../storage/events/index.js';
+import type { ProcessedEvent } from '../../../ingest/processors.js';
 
-/** The public shape of an event (reference §3): no seq, no owner. */
-export interface EventView {
-  id: string;
-  created: string;
-  index: string;
-  source: string;
-  sourcetype: string;
-  host: string;
-  text: string;
-  extracted_fields: Record<string, unknown>;
-}
+/** The public shape of an event (reference §3): no seq, no owner — the same object processors receive. */
+export type EventView = ProcessedEvent;
 
 /** Parses stored extracted_fields (null or unreadable → {}). */
 export function fieldsOf(row: Pick<EventRow, 'extracted_fields'>): Record<string, unknown> {
