@@ -80,8 +80,8 @@ export function register(program: Command): void {
 }
 
 async function runLocal(ctx: Awaited<ReturnType<typeof createContext>>, username: string, text: string, localContext: unknown): Promise<unknown> {
-  const [{ getUserOrThrow }, { userIndexAcl, hasPermission }, { runPipeline }, { defaultRegistry }] = await Promise.all([
-    import('../auth/users.js'), import('../auth/index-acl.js'), import('../query/engine/run.js'), import('../query/engine/registry.js'),
+  const [{ getUserOrThrow }, { runPipeline }, { defaultRegistry }, { buildExecContext }] = await Promise.all([
+    import('../auth/users.js'), import('../query/engine/run.js'), import('../query/engine/registry.js'), import('../query/engine/context.js'),
   ]);
   const store = await ctx.store();
   const user = await getUserOrThrow(store, username);
@@ -90,13 +90,11 @@ async function runLocal(ctx: Awaited<ReturnType<typeof createContext>>, username
     throw new DelveError('DLV_CLI_USAGE', '--local-context must be a JSON object', { field: 'local-context' });
   }
   const s = ctx.loaded.settings;
-  const acl = await userIndexAcl(store, user);
-  const out = await runPipeline(defaultRegistry(), text, {
-    user, locals: (localContext ?? {}) as Record<string, unknown>, globals: {}, maxRows: s.DELVE_MAX_RESULT_ROWS,
-    signal: AbortSignal.timeout(s.DELVE_QUERY_TIMEOUT * 1000), now: () => new Date(),
-    services: { settings: s, store, access: acl, hasPermission: (c: string) => hasPermission(store, user, c), depth: 0 },
-    events: { db: store.sqlite, writeDb: store.sqlite, acl: { all: acl.all, patterns: acl.readPatterns }, writeAcl: { all: acl.all, patterns: acl.writePatterns } },
-  } as never);
+  const registry = defaultRegistry();
+  const exec = await buildExecContext({ settings: s, store, registry, readDb: store.sqlite }, user, {
+    locals: (localContext ?? {}) as Record<string, unknown>, signal: AbortSignal.timeout(s.DELVE_QUERY_TIMEOUT * 1000),
+  });
+  const out = await runPipeline(registry, text, exec);
   if (!out.ok) {
     const where = out.error.command ? ` (command ${out.error.command.index + 1}: ${out.error.command.name})` : '';
     throw new DelveError(out.error.code, `${out.error.message}${where}`);

@@ -56,7 +56,7 @@ export function register(program: Command): void {
       const ingest = await createIngestRuntime({ settings: s, store, logger: log.logger, audit: (e) => audit?.(e) });
       const [{ defaultRegistry }, { openSqlite }] = await Promise.all([import('../query/engine/registry.js'), import('../storage/index.js')]);
       const readDb = openSqlite({ path: s.DELVE_DATABASE_PATH, encryptionKey: s.DELVE_DATABASE_ENCRYPTION_KEY, readonly: true });
-      const query = { registry: defaultRegistry(), readDb };
+      const query = { registry: defaultRegistry(), readDb, pipeline: ingest.pipeline };
       const server = await startServer({
         settings: s, keyring, store, logger: log.logger, accessLogger: access.logger,
         setup: delveSetup({ settings: s, store, keyring, logger: log.logger, ingest, query, onServices: (svc) => { audit = (e) => svc.record(e); } }),

@@ -6,6 +6,7 @@ import type { IngestRuntime } from '../ingest/runtime.js';
 import { createAuthServices, type AuthServices } from './auth/services.js';
 import { eventRoutes } from './routes/events/index.js';
 import { queryRoutes, type QueryRouteDeps } from './routes/query-api.js';
+import { registerSavedRoutes, SAVED_ENDPOINTS } from './routes/saved/index.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerGroupRoutes } from './routes/groups.js';
 import { registerResetRoutes } from './routes/reset.js';
@@ -27,10 +28,11 @@ export interface DelveRouteOptions {
 }
 
 /** Route modules behind authentication, with their `/api/<endpoint>/` name for the API root. */
-const PROTECTED_MODULES: readonly { endpoint?: string; module: RouteModule }[] = [
-  { endpoint: 'users', module: registerUserRoutes },
-  { endpoint: 'groups', module: registerGroupRoutes },
-  { endpoint: 'audit', module: registerAuditRoutes },
+const PROTECTED_MODULES: readonly { endpoints: readonly string[]; module: RouteModule }[] = [
+  { endpoints: SAVED_ENDPOINTS, module: registerSavedRoutes },
+  { endpoints: ['users'], module: registerUserRoutes },
+  { endpoints: ['groups'], module: registerGroupRoutes },
+  { endpoints: ['audit'], module: registerAuditRoutes },
 ];
 /** Public route modules besides login (password reset). */
 const PUBLIC_MODULES: readonly RouteModule[] = [registerResetRoutes];
@@ -42,12 +44,12 @@ export function delveSetup(o: DelveRouteOptions): (tls: boolean) => ServerSetup 
     o.onServices?.(svc);
     const modules = [
       ...PROTECTED_MODULES,
-      ...(o.ingest ? [{ endpoint: 'events', module: eventRoutes(o.ingest) }] : []),
-      ...(o.query ? [{ endpoint: 'search_commands', module: queryRoutes(o.query) }] : []),
+      ...(o.ingest ? [{ endpoints: ['events'], module: eventRoutes(o.ingest) }] : []),
+      ...(o.query ? [{ endpoints: ['search_commands'], module: queryRoutes(o.query) }] : []),
     ];
     return {
       registerPublic: publicRoutes(svc, [...PUBLIC_MODULES]),
-      registerProtected: protectedRoutes(svc, modules.map((m) => m.module), modules.flatMap((m) => (m.endpoint ? [m.endpoint] : []))),
+      registerProtected: protectedRoutes(svc, modules.map((m) => m.module), modules.flatMap((m) => m.endpoints)),
       probes: o.ingest ? [o.ingest.readinessProbe] : [],
       onTlsReload: (r, trigger) => svc.record({ action: 'tls.reload', outcome: r.ok ? 'success' : 'failure', actor: 'system', details: r.ok ? { trigger, serial: r.material.info.serialNumber, changed: r.changed } : { trigger, code: r.error.code, reason: r.error.message } }),
     };

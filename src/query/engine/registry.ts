@@ -1,6 +1,7 @@
 import { GENERIC_COMMANDS } from '../commands/generic/index.js';
 import { QS_COMMANDS } from '../commands/qs/index.js';
 import { SOURCE_COMMANDS } from '../commands/source/index.js';
+import { EXTRA_COMMANDS } from '../commands/extra/index.js';
 import type { CommandDef } from '../commands/command.js';
 import { describe, type CommandDescription } from '../args/index.js';
 
@@ -31,5 +32,5 @@ export class CommandRegistry {
 
 /** The built-in command set. */
 export function defaultRegistry(extra: readonly CommandDef[] = []): CommandRegistry {
-  return new CommandRegistry([...SOURCE_COMMANDS, ...QS_COMMANDS, ...GENERIC_COMMANDS, ...extra]);
+  return new CommandRegistry([...SOURCE_COMMANDS, ...QS_COMMANDS, ...GENERIC_COMMANDS, ...EXTRA_COMMANDS, ...extra]);
 }

@@ -1,11 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { hasPermission, userIndexAcl } from '../../auth/index-acl.js';
 import { DelveError } from '../../errors.js';
 import type { QueryFailure } from '../../query/engine/run.js';
 import { runPipeline } from '../../query/engine/run.js';
-import type { CommandRegistry } from '../../query/engine/registry.js';
-import type { ExecContext } from '../../query/runtime/types.js';
-import type { SqliteDb } from '../../storage/sqlite/open.js';
+import { buildExecContext, type QueryEnv } from '../../query/engine/context.js';
+import { upsertQuery } from '../../query/saved/index.js';
 import { authOf } from '../auth/authenticate.js';
 import type { AuthServices } from '../auth/services.js';
 
@@ -30,13 +28,7 @@ function parseLocalContext(v: unknown): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-export interface QueryRouteDeps {
-  registry: CommandRegistry;
-  /** A separate read connection: a running query yields the event loop mid-statement and must not share the writer's. */
-  readDb: SqliteDb;
-  /** The caller's global template context (saved objects), if available. */
-  globals?: (userId: string) => Promise<Record<string, unknown>>;
-}
+export type QueryRouteDeps = Omit<QueryEnv, 'settings' | 'store'>;
 
 function errorBody(e: QueryFailure): { error: Record<string, unknown> } {
   return { error: { code: e.code, message: e.message, ...(e.command ? { command: e.command } : {}), ...(e.span ? { span: e.span } : {}) } };
@@ -58,21 +50,16 @@ export function queryRoutes(deps: QueryRouteDeps) {
       if (req.body.text.trim() === '') throw new DelveError('DLV_HTTP_VALIDATION', 'text must not be blank.', { field: 'text' });
       const locals = parseLocalContext(req.body.local_context);
       const s = svc.settings;
-      const acl = await userIndexAcl(svc.store, user);
+      if (req.body._save === true || (req.body.name !== undefined && req.body.name !== null)) {
+        await upsertQuery(svc.store, user.id, { name: req.body.name ?? null, text: req.body.text, _save: req.body._save === true });
+      }
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort({ code: 'DLV_QUERY_TIMEOUT' }), s.DELVE_QUERY_TIMEOUT * 1000);
-      const onClose = (): void => { if (!reply.sent) controller.abort({ code: 'DLV_QUERY_CANCELLED' }); };
-      req.raw.on('close', onClose);
+      // The response closing before it was written means the client went away: cancel the query.
+      const onClose = (): void => { if (!reply.raw.writableEnded) controller.abort({ code: 'DLV_QUERY_CANCELLED' }); };
+      reply.raw.on('close', onClose);
       const started = performance.now();
-      const ctx: ExecContext & { events: unknown } = {
-        user, locals, globals: deps.globals ? await deps.globals(user.id) : {}, maxRows: s.DELVE_MAX_RESULT_ROWS,
-        signal: controller.signal, now: () => new Date(),
-        services: { settings: s, store: svc.store, access: acl, hasPermission: (c) => hasPermission(svc.store, user, c), depth: 0 },
-        events: {
-          db: deps.readDb, writeDb: svc.store.sqlite,
-          acl: { all: acl.all, patterns: acl.readPatterns }, writeAcl: { all: acl.all, patterns: acl.writePatterns },
-        },
-      };
+      const ctx = await buildExecContext({ ...deps, settings: s, store: svc.store }, user, { locals, signal: controller.signal });
       try {
         const out = await runPipeline(deps.registry, req.body.text, ctx);
         const took = Math.round((performance.now() - started) * 100) / 100;
@@ -88,7 +75,7 @@ export function queryRoutes(deps: QueryRouteDeps) {
         return { result: out.result, meta };
       } finally {
         clearTimeout(timer);
-        req.raw.off('close', onClose);
+        reply.raw.off('close', onClose);
       }
     });
   };
