@@ -54,9 +54,7 @@ export function register(program: Command): void {
       const { createIngestRuntime } = await import('../ingest/runtime.js');
       let audit: ((e: import('../security/audit/index.js').AuditEntry) => void) | undefined;
       const ingest = await createIngestRuntime({ settings: s, store, logger: log.logger, audit: (e) => audit?.(e) });
-      const [{ defaultRegistry }, { openSqlite }] = await Promise.all([import('../query/engine/registry.js'), import('../storage/index.js')]);
-      const readDb = openSqlite({ path: s.DELVE_DATABASE_PATH, encryptionKey: s.DELVE_DATABASE_ENCRYPTION_KEY, readonly: true });
-      const query = { registry: defaultRegistry(), readDb, pipeline: ingest.pipeline };
+      const query = { ingest };
       const server = await startServer({
         settings: s, keyring, store, logger: log.logger, accessLogger: access.logger,
         setup: delveSetup({ settings: s, store, keyring, logger: log.logger, ingest, query, onServices: (svc) => { audit = (e) => svc.record(e); } }),
@@ -79,7 +77,6 @@ export function register(program: Command): void {
         force.unref();
         await server.close();
         await ingest.close();
-        readDb.close();
         await ctx.close();
         log.logger.info('stopped');
         await access.close();

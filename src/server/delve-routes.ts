@@ -5,7 +5,7 @@ import type { Store } from '../storage/index.js';
 import type { IngestRuntime } from '../ingest/runtime.js';
 import { createAuthServices, type AuthServices } from './auth/services.js';
 import { eventRoutes } from './routes/events/index.js';
-import { queryRoutes, type QueryRouteDeps } from './routes/query-api.js';
+import { queryRoutes, type QueryRouteOptions } from './routes/query.js';
 import { registerSavedRoutes, SAVED_ENDPOINTS } from './routes/saved/index.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerGroupRoutes } from './routes/groups.js';
@@ -23,8 +23,8 @@ export interface DelveRouteOptions {
   onServices?: (svc: AuthServices) => void;
   /** The ingest runtime (writer, FTS indexer, pipeline): enables /api/events/ and the /readyz ingest check. */
   ingest?: IngestRuntime;
-  /** The query engine (command registry + a read connection): enables /api/query/ and /api/search_commands/. */
-  query?: QueryRouteDeps;
+  /** The query engine (registry, read connection; the ingest pipeline for make_events --save): /api/query/ and /api/search_commands/. */
+  query?: QueryRouteOptions;
 }
 
 /** Route modules behind authentication, with their `/api/<endpoint>/` name for the API root. */

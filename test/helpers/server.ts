@@ -6,8 +6,7 @@ import { startServer, type RunningServer } from '../../src/server/listen.js';
 import { delveSetup } from '../../src/server/delve-routes.js';
 import type { AuthServices } from '../../src/server/auth/services.js';
 import type { AppDeps } from '../../src/server/app.js';
-import { openSqlite, openStore, type Store } from '../../src/storage/index.js';
-import { defaultRegistry } from '../../src/query/engine/registry.js';
+import { openStore, type Store } from '../../src/storage/index.js';
 import { cleanEnv, FL, KEY_A, rmHome, tempHome } from './fl.js';
 
 export interface InProcessServer {
@@ -31,15 +30,13 @@ export async function startInProcess(env: Record<string, string> = {}, extra: Pa
   const logger = extra.logger ?? pino({ level: 'silent' });
   let svc: AuthServices | undefined;
   const custom = extra.registerProtected !== undefined || extra.registerPublic !== undefined;
-  const readDb = openSqlite({ path: s.DELVE_DATABASE_PATH, readonly: true });
-  const query = { registry: defaultRegistry(), readDb };
+  const query = {};
   const setup = custom ? undefined : delveSetup({ settings: s, store, keyring, logger, query, onServices: (x) => { svc = x; } });
   const server = await startServer({ settings: s, keyring, store, logger, setup, ...extra });
   return {
     server, store, home, url: server.url, svc,
     async close() {
       await server.close();
-      readDb.close();
       await store.close();
       if (!extra.home) rmHome(home);
     },
