@@ -8,7 +8,8 @@
 // instead sends sourcetypes `apache` / `syslog` so the server runs its extractors. Reports events/s, request
 // latency p50/p99, the server's peak RSS (VmHWM) and CPU seconds, the FTS indexer lag at the end and the time to
 // catch up; then measures the raw single-process SQLite insert rate of the same rows (as the pipeline would store
-// them: prepared INSERT, 5000-row transactions, WAL, synchronous=NORMAL). Prints one JSON object. Not a test.
+// them: prepared INSERT, 5000-row transactions, WAL, synchronous=NORMAL), once with SQLite's default
+// wal_autocheckpoint (the old baseline) and once with the writer's tuned one. Prints one JSON object. Not a test.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -159,14 +160,14 @@ async function runPhase(home, fts) {
 }
 
 /** The same rows (as the pipeline stores them) inserted by one process straight into SQLite. */
-async function rawInsert(dir) {
+async function rawInsert(dir, walAutocheckpointPages) {
   const { loadSettings } = await import(join(ROOT, 'dist/config/load.js'));
   const { openStore } = await import(join(ROOT, 'dist/storage/index.js'));
   const { createIngestRuntime } = await import(join(ROOT, 'dist/ingest/runtime.js'));
   const { settings } = await loadSettings({ home: dir, env: { DELVE_SECRET_KEY: KEY, DELVE_FTS_ENABLED: 'false' } });
   const store = openStore(settings);
   await store.migrate();
-  const rt = await createIngestRuntime({ settings, store, logger: { info() {}, warn() {}, error() {} }, options: { ftsEnabled: false } });
+  const rt = await createIngestRuntime({ settings, store, logger: { info() {}, warn() {}, error() {} }, options: { ftsEnabled: false, walAutocheckpointPages } });
   const { uuidv7 } = await import(join(ROOT, 'dist/util/uuid7.js'));
   const rows = [];
   const nowUs = Date.now() * 1000;
@@ -190,6 +191,7 @@ async function rawInsert(dir) {
 
 const home = mkdtempSync(join(tmpdir(), 'delve-bench-ingest-'));
 const rawDir = mkdtempSync(join(tmpdir(), 'delve-bench-raw-'));
+const rawDir2 = mkdtempSync(join(tmpdir(), 'delve-bench-raw-'));
 try {
   const b = spawnSync(join(ROOT, 'fl'), ['--help'], { stdio: ['ignore', 'ignore', 'inherit'] });
   if (b.status !== 0) throw new Error('build failed');
@@ -219,14 +221,20 @@ try {
     await store.close();
     phases.push(await runPhase(home, fts));
   }
-  const raw = await rawInsert(rawDir);
+  // Raw insert twice: with SQLite's default wal_autocheckpoint (1000 pages: the "raw" figure of the first
+  // measurements in issue 5) and with the writer's tuned value the server now uses (DEFAULT_WAL_AUTOCHECKPOINT_PAGES).
+  const rawDefault = await rawInsert(rawDir, 1000);
+  const { DEFAULT_WAL_AUTOCHECKPOINT_PAGES } = await import(join(ROOT, 'dist/storage/events/writer.js'));
+  const raw = await rawInsert(rawDir2, DEFAULT_WAL_AUTOCHECKPOINT_PAGES);
   const best = phases.find((p) => p.fts) ?? phases[0];
   console.log(JSON.stringify({
     duration_s: DURATION, clients: CLIENTS, batch: BATCH, avg_ndjson_line_bytes: avgEventBytes, avg_text_bytes: avgTextBytes, server_extraction: EXTRACT,
     load_average_before: load0.map((x) => Math.round(x * 100) / 100), load_average_after: loadavg().map((x) => Math.round(x * 100) / 100),
-    phases, raw_insert_rows_per_s: raw, ratio_to_raw: Math.round((best.events_per_s / raw) * 100) / 100,
+    phases, raw_insert_rows_per_s: raw, raw_insert_default_checkpoint_rows_per_s: rawDefault,
+    ratio_to_raw: Math.round((best.events_per_s / raw) * 100) / 100, ratio_to_raw_default_checkpoint: Math.round((best.events_per_s / rawDefault) * 100) / 100,
   }, null, 1));
 } finally {
   rmSync(home, { recursive: true, force: true });
   rmSync(rawDir, { recursive: true, force: true });
+  rmSync(rawDir2, { recursive: true, force: true });
 }

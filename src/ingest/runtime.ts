@@ -6,8 +6,10 @@ import type { Settings } from '../config/schema.js';
 import type { ReadinessProbe } from '../server/routes/health.js';
 import type { Store } from '../storage/index.js';
 import { EventWriter, FtsIndexer } from '../storage/events/index.js';
+import { DEFAULT_WAL_AUTOCHECKPOINT_PAGES } from '../storage/events/writer.js';
 import { DEFAULT_EXTRACTION_MAP, loadExtractionMap, type ExtractionMapSetting } from './extractors/index.js';
 import { createLocalSink, type LocalSinkOptions } from './local-sink.js';
+import { FtsWorker } from './workers/fts-worker.js';
 import { IngestPipeline } from './pipeline.js';
 import { loadProcessorMap, ProcessorRunner } from './processors.js';
 import { parseRetention, RetentionJob, type PurgeAuditEntry } from './retention.js';
@@ -27,8 +29,8 @@ export interface IngestRuntimeDeps {
   logger: IngestLogger;
   /** Records audit entries (retention purges, event deletions); e.g. `(e) => svc.record(e)`. */
   audit?: (entry: PurgeAuditEntry) => void;
-  /** Overrides for tests and benchmarks: `ftsEnabled` (else DELVE_FTS_ENABLED), `maxQueue` (else DELVE_INGEST_MAX_QUEUE), writer batch, timers. */
-  options?: { ftsEnabled?: boolean; maxQueue?: number; maxBatch?: number; lagLogIntervalMs?: number; retentionIntervalMs?: number };
+  /** Overrides for tests and benchmarks: `ftsEnabled` (else DELVE_FTS_ENABLED), `maxQueue` (else DELVE_INGEST_MAX_QUEUE), writer batch, WAL autocheckpoint, `ftsWorker` (default true: index in a worker thread when the database is a file), timers. */
+  options?: { ftsEnabled?: boolean; maxQueue?: number; maxBatch?: number; lagLogIntervalMs?: number; retentionIntervalMs?: number; walAutocheckpointPages?: number; ftsWorker?: boolean };
 }
 
 export interface IngestRuntime {
@@ -56,9 +58,19 @@ export async function createIngestRuntime(deps: IngestRuntimeDeps): Promise<Inge
   const extractors = await loadExtractionMap({ ...DEFAULT_EXTRACTION_MAP, ...(s.DELVE_EXTRACTION_MAP as ExtractionMapSetting) });
   const processors = new ProcessorRunner(await loadProcessorMap(s.DELVE_PROCESSOR_MAP), logger);
   const policy = parseRetention(s.DELVE_RETENTION);
-  const indexer = new FtsIndexer(store.sqlite, { onError: (e) => logger.error({ err: e }, 'full-text indexer batch failed (retried)') });
-  const writer = new EventWriter(store.sqlite, {
+  const checkpointPages = o.walAutocheckpointPages ?? DEFAULT_WAL_AUTOCHECKPOINT_PAGES;
+  // FTS batches run on their own connection in a worker thread (issue 5), in turn with the writer's commits.
+  const ftsWorker = ftsEnabled && (o.ftsWorker ?? true) && store.path !== ':memory:'
+    ? new FtsWorker({ path: store.path, encryptionKey: s.DELVE_DATABASE_ENCRYPTION_KEY, walAutocheckpointPages: checkpointPages })
+    : undefined;
+  const indexer: FtsIndexer = new FtsIndexer(store.sqlite, {
+    onError: (e) => logger.error({ err: e }, 'full-text indexer batch failed (retried)'),
+    ...(ftsWorker ? { runBatch: () => ftsWorker.runBatch(), yieldWhile: (): boolean => writer.stats().queued > 0 } : {}),
+  });
+  const writer: EventWriter = new EventWriter(store.sqlite, {
     maxQueue, ...(o.maxBatch ? { maxBatch: o.maxBatch } : {}),
+    walAutocheckpointPages: checkpointPages,
+    ...(ftsWorker ? { holdWhile: (): boolean => indexer.holdsWriteLock } : {}),
     onCommit: ftsEnabled ? () => indexer.notify() : undefined,
   });
   const pipeline = new IngestPipeline({
@@ -93,6 +105,7 @@ export async function createIngestRuntime(deps: IngestRuntimeDeps): Promise<Inge
         await writer.close();
         await processors.idle();
         await indexer.stop();
+        await ftsWorker?.close();
       })();
       return closed;
     },

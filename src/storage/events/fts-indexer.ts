@@ -14,6 +14,18 @@ export interface FtsIndexerOptions {
   notifyDelayMs?: number;
   /** Receives background indexing errors (the indexer retries on the next tick). */
   onError?: (e: unknown) => void;
+  /**
+   * Runs one batch somewhere else (e.g. `FtsWorker.runBatch` on its own connection in a worker thread) and
+   * resolves with the number of events indexed. Unset: batches run on this connection (`indexBatch`).
+   */
+  runBatch?: () => Promise<number>;
+  /**
+   * Checked before each batch: while it returns true (e.g. the EventWriter has events queued) the batch waits,
+   * 1 ms at a time and at most `maxYieldMs` in a row, so ingest commits go first and indexing cannot starve.
+   */
+  yieldWhile?: () => boolean;
+  /** Longest wait for `yieldWhile` before a batch runs anyway (default 25 ms). */
+  maxYieldMs?: number;
 }
 
 export interface FtsLag {
@@ -23,9 +35,16 @@ export interface FtsLag {
   seconds: number;
 }
 
-const NEXT_HI_SQL = 'SELECT max(seq) FROM (SELECT seq FROM events WHERE seq > ? ORDER BY seq LIMIT ?)';
-const INDEX_SQL = 'INSERT INTO events_fts (rowid, text) SELECT seq, text FROM events WHERE seq > ? AND seq <= ? ORDER BY seq';
-const SET_WM_SQL = 'UPDATE fts_state SET value = ? WHERE name = ?';
+/** The SQL of one batch (exported for the worker-thread indexer, which runs the same statements). */
+export const FTS_BATCH_SQL = Object.freeze({
+  watermark: 'SELECT value FROM fts_state WHERE name = ?',
+  nextHi: 'SELECT max(seq) FROM (SELECT seq FROM events WHERE seq > ? ORDER BY seq LIMIT ?)',
+  index: 'INSERT INTO events_fts (rowid, text) SELECT seq, text FROM events WHERE seq > ? AND seq <= ? ORDER BY seq',
+  setWatermark: 'UPDATE fts_state SET value = ? WHERE name = ?',
+});
+const NEXT_HI_SQL = FTS_BATCH_SQL.nextHi;
+const INDEX_SQL = FTS_BATCH_SQL.index;
+const SET_WM_SQL = FTS_BATCH_SQL.setWatermark;
 
 /**
  * The background full-text indexer (DESIGN §5): follows `events` by seq and copies `text` into `events_fts` in
@@ -38,6 +57,10 @@ export class FtsIndexer {
   private readonly intervalMs: number;
   private readonly notifyDelayMs: number;
   private readonly onError: (e: unknown) => void;
+  private readonly runRemote: (() => Promise<number>) | undefined;
+  private readonly yieldWhile: (() => boolean) | undefined;
+  private readonly maxYieldMs: number;
+  private remoteInFlight = false;
   private interval: NodeJS.Timeout | undefined;
   private pending: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
@@ -49,6 +72,17 @@ export class FtsIndexer {
     this.intervalMs = Math.max(0, opts.intervalMs ?? 1000);
     this.notifyDelayMs = Math.max(0, opts.notifyDelayMs ?? 50);
     this.onError = opts.onError ?? (() => {});
+    this.runRemote = opts.runBatch;
+    this.yieldWhile = opts.yieldWhile;
+    this.maxYieldMs = Math.max(0, opts.maxYieldMs ?? 25);
+  }
+
+  /**
+   * True while a batch runs on another connection (`runBatch`) and so may hold the database write lock: the
+   * EventWriter defers its commit meanwhile instead of blocking the event loop in SQLite's busy handler.
+   */
+  get holdsWriteLock(): boolean {
+    return this.remoteInFlight;
   }
 
   /** Starts polling (timers are unref'd: they never keep the process alive). */
@@ -126,13 +160,31 @@ export class FtsIndexer {
     this.run(false).catch((e: unknown) => this.onError(e));
   }
 
+  /** One batch, here or on the `runBatch` connection. */
+  private async oneBatch(): Promise<number> {
+    if (!this.runRemote) return this.indexBatch();
+    this.remoteInFlight = true;
+    try {
+      return await this.runRemote();
+    } finally {
+      this.remoteInFlight = false;
+    }
+  }
+
+  private async yieldToIngest(): Promise<void> {
+    if (!this.yieldWhile) return;
+    const until = Date.now() + this.maxYieldMs;
+    while (this.yieldWhile() && Date.now() < until && !this.stopped) await sleep(1);
+  }
+
   private run(untilDone: boolean): Promise<number> {
     const loop = async (): Promise<number> => {
       let total = 0;
       for (;;) {
         if (this.stopped && !untilDone) break;
         if (this.sqlite.inTransaction) { await sleep(5); continue; } // another transaction is open on this connection
-        const n = this.indexBatch();
+        await this.yieldToIngest();
+        const n = await this.oneBatch();
         total += n;
         if (n === 0) break;
         await yieldToEventLoop();

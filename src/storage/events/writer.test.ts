@@ -138,3 +138,19 @@ describe('EventWriter', () => {
     expect(count()).toBe(1);
   });
 });
+
+describe('EventWriter walAutocheckpointPages', () => {
+  it('sets the connection\'s wal_autocheckpoint; events committed across many checkpoints survive a reopen', async () => {
+    const w = new EventWriter(store.sqlite, { walAutocheckpointPages: 50, maxBatch: 200 });
+    expect(store.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(50);
+    for (let k = 0; k < 10; k++) await w.append(Array.from({ length: 200 }, (_, i) => row(`${'x'.repeat(300)} ${k}-${i}`)));
+    await w.close();
+    const other = openSqlite({ path: join(dir, 'db.sqlite3') });
+    try { expect(count(other)).toBe(2000); } finally { other.close(); }
+  });
+
+  it('rejects a non-positive or fractional page count', () => {
+    expect(() => new EventWriter(store.sqlite, { walAutocheckpointPages: 0 })).toThrow(RangeError);
+    expect(() => new EventWriter(store.sqlite, { walAutocheckpointPages: 1.5 })).toThrow(RangeError);
+  });
+});
