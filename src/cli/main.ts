@@ -29,6 +29,14 @@ export function buildProgram(): Command {
   return program;
 }
 
+/**
+ * A failed command exits at once: whatever it had started before failing (the ingest runtime's worker thread, timers,
+ * open databases) must not keep a process that reported an error alive. stderr is synchronous for files and pipes.
+ */
+function exitNow(code: number): never {
+  process.exit(code);
+}
+
 async function main(): Promise<void> {
   // `./fl check | head` closes the pipe early: that is not an error.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -45,12 +53,11 @@ async function main(): Promise<void> {
     }
     if (isDelveError(e)) {
       process.stderr.write(`error: ${e.message} [${e.code}]\n`);
-      process.exitCode = e.code === 'DLV_CLI_USAGE' ? 2 : 1;
-      return;
+      exitNow(e.code === 'DLV_CLI_USAGE' ? 2 : 1);
     }
     process.stderr.write(`error: unexpected failure: ${(e as Error).message ?? String(e)} [DLV_INTERNAL]\n`);
     if (process.env.DELVE_TRACE) process.stderr.write(`${(e as Error).stack ?? ''}\n`);
-    process.exitCode = 1;
+    exitNow(1);
   }
 }
 
