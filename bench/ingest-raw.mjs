@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { makeEvent, rnd } from './lib/events.mjs';
 
 const N = Number(process.argv[2] ?? 500_000);
 const TX_ROWS = 5000;
@@ -43,45 +44,12 @@ function uuidv7() {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-// Deterministic pseudo-random generator so runs are comparable.
-let seed = 12345;
-const rnd = (n) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return (seed >>> 8) % n; };
-const pick = (a) => a[rnd(a.length)];
-const PATHS = ['/', '/login', '/api/events/', '/api/query/', '/static/app.js', '/docs/search', '/cart/checkout', '/images/logo.png'];
-const AGENTS = ['Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0', 'curl/8.5.0', 'Mozilla/5.0 (Macintosh) Safari/605.1.15', 'Go-http-client/1.1'];
-const PROGS = ['sshd', 'cron', 'kernel', 'systemd', 'postfix/smtpd', 'nginx'];
-const MSGS = ['Accepted publickey for deploy from 10.0.4.7 port 52211 ssh2', 'session opened for user root by (uid=0)',
-  'Out of memory: Killed process 4242 (java) total-vm:8123456kB', 'Started Daily apt download activities.',
-  'connect from unknown[203.0.113.9]', 'upstream timed out (110: Connection timed out) while reading response header'];
-const HOSTS = Array.from({ length: 40 }, (_, i) => `host-${i.toString().padStart(2, '0')}.example.net`);
 const base = Date.now() * 1000 - N * 1000;
 
 function makeRow(i) {
   const created = base + i * 1000 + rnd(1000);
-  const host = pick(HOSTS);
-  const iso = new Date(created / 1000).toISOString();
-  if (rnd(2) === 0) {
-    const ip = `${10 + rnd(200)}.${rnd(256)}.${rnd(256)}.${rnd(256)}`;
-    const status = pick([200, 200, 200, 301, 404, 500, 503]);
-    const path = `${pick(PATHS)}?id=${rnd(100000)}&page=${rnd(50)}`;
-    const bytes = rnd(90000);
-    const agent = pick(AGENTS);
-    const text = `${ip} - - [${iso}] "GET ${path} HTTP/1.1" ${status} ${bytes} "https://www.example.com/ref/${rnd(999)}" "${agent}" rt=${(rnd(3000) / 1000).toFixed(3)} upstream=${pick(HOSTS)}:8080 request_id=${randomBytes(12).toString('hex')} session=${randomBytes(8).toString('hex')}`;
-    const fields = { clientip: ip, method: 'GET', uri: path, status, bytes, useragent: agent };
-    if (rnd(2)) fields.referer = `https://www.example.com/ref/${rnd(999)}`;
-    if (rnd(2)) fields.rt = rnd(3000) / 1000;
-    return [i + 1, uuidv7(), created, 'web', '/var/log/nginx/access.log', 'access_combined', host, text, JSON.stringify(fields), null];
-  }
-  const prog = pick(PROGS);
-  const pid = rnd(65000);
-  const msg = pick(MSGS);
-  const text = `<${rnd(191)}>1 ${iso} ${host} ${prog} ${pid} ID${rnd(100)} [meta sequenceId="${i}" env="prod" region="eu-west-${1 + rnd(3)}"] ${msg} (attempt ${rnd(9)}, user=${pick(['deploy', 'root', 'www-data', 'backup'])}, trace=${randomBytes(16).toString('hex')}, span=${randomBytes(8).toString('hex')})`;
-  const fields = { appname: prog, procid: pid, msgid: `ID${rnd(100)}`, severity: rnd(8) };
-  if (rnd(2)) fields.facility = rnd(24);
-  if (rnd(2)) fields.region = `eu-west-${1 + rnd(3)}`;
-  if (rnd(2)) fields.env = 'prod';
-  if (rnd(2)) fields.sequenceId = i;
-  return [i + 1, uuidv7(), created, 'syslog', 'udp:514', 'syslog', host, text, JSON.stringify(fields), null];
+  const e = makeEvent(i, created);
+  return [i + 1, uuidv7(), created, e.index, e.source, e.sourcetype, e.host, e.text, JSON.stringify(e.extracted_fields), null];
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'delve-bench-'));

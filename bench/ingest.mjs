@@ -11,13 +11,13 @@
 // them: prepared INSERT, 5000-row transactions, WAL, synchronous=NORMAL), once with SQLite's default
 // wal_autocheckpoint (the old baseline) and once with the writer's tuned one. Prints one JSON object. Not a test.
 import { spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { makeEvent, rnd } from './lib/events.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SERVER = join(ROOT, 'test', 'fixtures', 'ingest', 'serve-events.mjs');
@@ -35,49 +35,10 @@ const RAW_ROWS = Number(opt('raw-rows', 300_000));
 const SERVER_ARGS = (opt('node-args', '') || '').split(' ').filter(Boolean);
 
 // ---- events (deterministic generator, same shapes as bench/ingest-raw.mjs)
-let seed = 12345;
-const rnd = (n) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return (seed >>> 8) % n; };
-const pick = (a) => a[rnd(a.length)];
-const PATHS = ['/', '/login', '/api/events/', '/api/query/', '/static/app.js', '/docs/search', '/cart/checkout', '/images/logo.png'];
-const AGENTS = ['Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0', 'curl/8.5.0', 'Mozilla/5.0 (Macintosh) Safari/605.1.15', 'Go-http-client/1.1'];
-const PROGS = ['sshd', 'cron', 'kernel', 'systemd', 'postfix/smtpd', 'nginx'];
-const MSGS = ['Accepted publickey for deploy from 10.0.4.7 port 52211 ssh2', 'session opened for user root by (uid=0)',
-  'Out of memory: Killed process 4242 (java) total-vm:8123456kB', 'Started Daily apt download activities.',
-  'connect from unknown[203.0.113.9]', 'upstream timed out (110: Connection timed out) while reading response header'];
-const HOSTS = Array.from({ length: 40 }, (_, i) => `host-${i.toString().padStart(2, '0')}.example.net`);
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-function makeEvent(i) {
-  const d = new Date(Date.now() - rnd(3600_000));
-  const host = pick(HOSTS);
-  if (rnd(2) === 0) {
-    const ip = `${10 + rnd(200)}.${rnd(256)}.${rnd(256)}.${rnd(256)}`;
-    const status = pick([200, 200, 200, 301, 404, 500, 503]);
-    const path = `${pick(PATHS)}?id=${rnd(100000)}&page=${rnd(50)}`;
-    const bytes = rnd(90000);
-    const agent = pick(AGENTS);
-    const clf = `${String(d.getUTCDate()).padStart(2, '0')}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${d.toISOString().slice(11, 19)} +0000`;
-    const text = `${ip} - - [${clf}] "GET ${path} HTTP/1.1" ${status} ${bytes} "https://www.example.com/ref/${rnd(999)}" "${agent}" rt=${(rnd(3000) / 1000).toFixed(3)} upstream=${pick(HOSTS)}:8080 request_id=${randomBytes(12).toString('hex')}`;
-    if (EXTRACT) return { index: 'web', host, source: '/var/log/nginx/access.log', sourcetype: 'apache', text };
-    const fields = { clientip: ip, method: 'GET', uri: path, status, bytes, useragent: agent };
-    if (rnd(2)) fields.referer = `https://www.example.com/ref/${rnd(999)}`;
-    if (rnd(2)) fields.rt = rnd(3000) / 1000;
-    return { index: 'web', host, source: '/var/log/nginx/access.log', sourcetype: 'access_combined', text, extracted_fields: fields };
-  }
-  const prog = pick(PROGS);
-  const pid = rnd(65000);
-  const text = `<${rnd(191)}>1 ${d.toISOString()} ${host} ${prog.replace('/', '-')} ${pid} ID${rnd(100)} [meta sequenceId="${i}" env="prod" region="eu-west-${1 + rnd(3)}"] ${pick(MSGS)} (attempt ${rnd(9)}, user=${pick(['deploy', 'root', 'www-data', 'backup'])}, trace=${randomBytes(16).toString('hex')})`;
-  if (EXTRACT) return { index: 'syslog', host, source: 'udp:514', sourcetype: 'syslog', text };
-  const fields = { appname: prog, procid: pid, msgid: `ID${rnd(100)}`, severity: rnd(8) };
-  if (rnd(2)) fields.facility = rnd(24);
-  if (rnd(2)) fields.region = `eu-west-${1 + rnd(3)}`;
-  if (rnd(2)) fields.env = 'prod';
-  if (rnd(2)) fields.sequenceId = i;
-  return { index: 'syslog', host, source: 'udp:514', sourcetype: 'linux_syslog', text, extracted_fields: fields };
-}
+const makeEventNow = (i) => makeEvent(i, (Date.now() - rnd(3600_000)) * 1000, { extract: EXTRACT });
 
 const POOL = 64; // distinct pre-serialised batches (client CPU stays out of the measurement as far as possible)
-const batches = Array.from({ length: POOL }, (_, b) => Buffer.from(Array.from({ length: BATCH }, (_, k) => JSON.stringify(makeEvent(b * BATCH + k))).join('\n') + '\n'));
+const batches = Array.from({ length: POOL }, (_, b) => Buffer.from(Array.from({ length: BATCH }, (_, k) => JSON.stringify(makeEventNow(b * BATCH + k))).join('\n') + '\n'));
 const avgEventBytes = Math.round(batches.reduce((n, b) => n + b.length, 0) / (POOL * BATCH));
 const avgTextBytes = Math.round(batches.reduce((n, b) => n + b.toString().split('\n').filter(Boolean).reduce((m, l) => m + Buffer.byteLength(JSON.parse(l).text), 0), 0) / (POOL * BATCH));
 

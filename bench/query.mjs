@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { makeEvent } from './lib/events.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const argv = process.argv.slice(2);
@@ -31,16 +32,6 @@ const [{ loadSettings }, { openStore, openSqlite }, { createUser }, runtime, { F
 ]);
 
 // ---- realistic events (deterministic generator; same shapes as bench/ingest-raw.mjs)
-let seed = 12345;
-const rnd = (n) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return (seed >>> 8) % n; };
-const pick = (a) => a[rnd(a.length)];
-const PATHS = ['/', '/login', '/api/events/', '/api/query/', '/static/app.js', '/docs/search', '/cart/checkout', '/images/logo.png'];
-const AGENTS = ['Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0', 'curl/8.5.0', 'Mozilla/5.0 (Macintosh) Safari/605.1.15', 'Go-http-client/1.1'];
-const PROGS = ['sshd', 'cron', 'kernel', 'systemd', 'postfix/smtpd', 'nginx'];
-const MSGS = ['Accepted publickey for deploy from 10.0.4.7 port 52211 ssh2', 'session opened for user root by (uid=0)',
-  'Out of memory: Killed process 4242 (java) total-vm:8123456kB', 'Started Daily apt download activities.',
-  'connect from unknown[203.0.113.9]', 'upstream timed out (110: Connection timed out) while reading response header'];
-const HOSTS = Array.from({ length: 40 }, (_, i) => `host-${i.toString().padStart(2, '0')}.example.net`);
 const SPAN_US = 7 * 86400 * 1e6;
 const startUs = Date.now() * 1000 - SPAN_US;
 
@@ -54,24 +45,8 @@ function uuidLike(ms) {
 
 function makeRow(i) {
   const created = Math.floor(startUs + (i / N) * SPAN_US);
-  const host = pick(HOSTS);
-  const iso = new Date(created / 1000).toISOString();
-  const id = uuidLike(Math.floor(created / 1000));
-  if (rnd(2) === 0) {
-    const ip = `${10 + rnd(200)}.${rnd(256)}.${rnd(256)}.${rnd(256)}`;
-    const status = pick([200, 200, 200, 301, 404, 500, 503]);
-    const path = `${pick(PATHS)}?id=${rnd(100000)}&page=${rnd(50)}`;
-    const bytes = rnd(90000);
-    const agent = pick(AGENTS);
-    const text = `${ip} - - [${iso}] "GET ${path} HTTP/1.1" ${status} ${bytes} "https://www.example.com/ref/${rnd(999)}" "${agent}" rt=${(rnd(3000) / 1000).toFixed(3)} upstream=${pick(HOSTS)}:8080 request_id=${randomBytes(12).toString('hex')}`;
-    const fields = { clientip: ip, method: 'GET', uri: path, status, bytes, useragent: agent };
-    return [id, created, 'web', '/var/log/nginx/access.log', 'access_combined', host, text, JSON.stringify(fields)];
-  }
-  const prog = pick(PROGS);
-  const msg = pick(MSGS);
-  const text = `<${rnd(191)}>1 ${iso} ${host} ${prog} ${rnd(65000)} ID${rnd(100)} [meta env="prod" region="eu-west-${1 + rnd(3)}"] ${msg} (attempt ${rnd(9)}, user=${pick(['deploy', 'root', 'www-data', 'backup'])}, trace=${randomBytes(16).toString('hex')})`;
-  const fields = { appname: prog, msgid: `ID${rnd(100)}`, severity: rnd(8), region: `eu-west-${1 + rnd(3)}` };
-  return [id, created, 'syslog', 'udp:514', 'syslog', host, text, JSON.stringify(fields)];
+  const e = makeEvent(i, created);
+  return [uuidLike(Math.floor(created / 1000)), created, e.index, e.source, e.sourcetype, e.host, e.text, JSON.stringify(e.extracted_fields)];
 }
 
 const home = opt('keep', undefined) ?? mkdtempSync(join(tmpdir(), 'delve-bench-query-'));
