@@ -78,6 +78,10 @@ describe('login, me, logout', () => {
     const r = await req(`${s.url}/api/auth/me`);
     expect(r.status).toBe(401);
     expect(r.headers['www-authenticate']).toMatch(/^Basic/);
+    // A browser script's fetch gets the 401 without the challenge (no native credentials box over the web UI).
+    const fromScript = await req(`${s.url}/api/auth/me`, { headers: { 'sec-fetch-mode': 'cors' } });
+    expect(fromScript.status).toBe(401);
+    expect(fromScript.headers['www-authenticate']).toBeUndefined();
     expect((await req(`${s.url}/api/auth/me`, { headers: basic('alice', PW) })).json()).toMatchObject({ user: { username: 'alice' }, via: 'basic' });
     expect((await req(`${s.url}/api/auth/me`, { headers: basic('alice', 'wrong-password') })).status).toBe(401);
   });

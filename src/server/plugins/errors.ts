@@ -4,7 +4,11 @@ import { DelveError, ERROR_CODES, isDelveError, type ErrorCode } from '../../err
 
 /** The one error body shape: `{"error": {"code", "message", "field"?}}`. */
 export function sendError(reply: FastifyReply, e: DelveError): FastifyReply {
-  if (e.code === 'DLV_AUTH_REQUIRED' || e.code === 'DLV_AUTH_INVALID') reply.header('www-authenticate', 'Basic realm="delve", charset="UTF-8"');
+  // The Basic challenge is for API clients and direct navigation; a browser script's fetch (Sec-Fetch-Mode other than
+  // "navigate") would otherwise make the browser pop up its own credentials box over the web UI.
+  const mode = reply.request.headers['sec-fetch-mode'];
+  const fromScript = typeof mode === 'string' && mode !== 'navigate';
+  if ((e.code === 'DLV_AUTH_REQUIRED' || e.code === 'DLV_AUTH_INVALID') && !fromScript) reply.header('www-authenticate', 'Basic realm="delve", charset="UTF-8"');
   const retry = e.details?.retryAfterSeconds;
   if (typeof retry === 'number') reply.header('retry-after', String(Math.max(1, Math.ceil(retry))));
   return reply.code(e.status).type('application/json; charset=utf-8').send(e.toJSON());

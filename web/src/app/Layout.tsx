@@ -18,6 +18,11 @@ export function Layout({ children }: { children: ReactNode }) {
   const [open, setOpen] = useState(false);
   const [theme, setThemeState] = useState<Theme>(storedTheme());
   useEffect(() => setOpen(false), [loc.path]);
+  useEffect(() => {
+    const on = (): void => setThemeState(storedTheme());
+    window.addEventListener('delve-theme', on);
+    return () => window.removeEventListener('delve-theme', on);
+  }, []);
   const isAdmin = !!me?.user.is_superuser || can('view_user') || can('view_group');
   const items = NAV.filter((n) => n.perm !== 'admin' || isAdmin);
   const cycle = (): void => {
