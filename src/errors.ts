@@ -48,6 +48,8 @@ export const ERROR_CODES = {
   DLV_AUTH_THROTTLED: { status: 429, summary: 'Too many failed logins: wait for Retry-After seconds.' },
   DLV_AUTH_SCOPE: { status: 403, summary: 'The API token does not have the scope this request needs.' },
   DLV_AUTH_LINK_INVALID: { status: 400, summary: 'A password-reset or setup link is invalid, used or expired.' },
+  DLV_SETUP_DONE: { status: 409, summary: 'First-run setup is over: users already exist (log in, or use ./fl createsuperuser).' },
+  DLV_SETUP_TOKEN_INVALID: { status: 403, summary: 'The setup link is invalid, expired or already used: restart ./fl serve for a new one.' },
   DLV_AUDIT_BROKEN: { status: 500, summary: 'The audit HMAC chain does not verify (an edited or deleted row, or a missing key).' },
   // -- area: tls (src/security/tls) --
   DLV_TLS_CERT_INVALID: { status: 500, summary: 'A TLS certificate file does not contain a valid PEM certificate.' },

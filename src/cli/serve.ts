@@ -1,4 +1,8 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import type { LoadedSettings } from '../config/load.js';
 import type { SettingName } from '../config/schema.js';
 import { createContext, type GlobalOptions } from './context.js';
 
@@ -16,6 +20,17 @@ function flagsOf(o: ServeOpts): Partial<Record<SettingName, unknown>> {
     DELVE_MAX_REQUEST_HEADER_SIZE: o.maxHeaderSize, DELVE_SOCKET_TIMEOUT: o.socketTimeout, DELVE_SOCKET_QUEUE_SIZE: o.socketQueueSize,
     DELVE_ACCEPTED_QUEUE_TIMEOUT: o.acceptedQueueTimeout, DELVE_SERVER_MAX_THREADS: o.maxThreads, DELVE_HTTP_REDIRECT_PORT: o.redirectPort,
   };
+}
+
+/** The folder holding `fl` (web/dist and the bundled docs live there): $DELVE_ROOT, else two levels above this file. */
+function repoRoot(env: Readonly<Record<string, string | undefined>>): string {
+  return env.DELVE_ROOT ?? fileURLToPath(new URL('../..', import.meta.url));
+}
+
+/** DELVE_DOCUMENTATION_DIRECTORY; when left at its default and absent from DELVE_HOME, the manuals shipped beside `fl`. */
+function manualDir(loaded: LoadedSettings, root: string): string {
+  const dir = loaded.settings.DELVE_DOCUMENTATION_DIRECTORY;
+  return loaded.sources.DELVE_DOCUMENTATION_DIRECTORY === 'default' && !existsSync(dir) ? join(root, 'docs') : dir;
 }
 
 export function register(program: Command): void {
@@ -39,8 +54,9 @@ export function register(program: Command): void {
     .addHelpText('after', '\nSignals: SIGINT/SIGTERM stop gracefully (in-flight requests finish); SIGHUP reloads the TLS certificate and key.\nCertificate files are also watched and reloaded automatically.')
     .action(async (opts: ServeOpts, cmd: Command) => {
       if (opts.publicCert && !opts.certificate) opts.certificate = opts.publicCert;
-      const [{ createAccessLogger, createLogger, resolveStdoutMode }, { isLoopback }, { startServer }, { delveSetup }] = await Promise.all([
+      const [{ createAccessLogger, createLogger, resolveStdoutMode }, { isLoopback }, { startServer }, { delveSetup }, { createSetupToken, setupMessage, usersExist }] = await Promise.all([
         import('../logging/index.js'), import('../security/checks/index.js'), import('../server/listen.js'), import('../server/delve-routes.js'),
+        import('../server/routes/setup.js'),
       ]);
       const ctx = await createContext(cmd.optsWithGlobals<GlobalOptions>(), flagsOf(opts));
       const s = ctx.loaded.settings;
@@ -55,9 +71,16 @@ export function register(program: Command): void {
       let audit: ((e: import('../security/audit/index.js').AuditEntry) => void) | undefined;
       const ingest = await createIngestRuntime({ settings: s, store, logger: log.logger, audit: (e) => audit?.(e) });
       const query = { ingest };
+      const root = repoRoot(ctx.env);
+      const webRoot = join(root, 'web', 'dist');
+      const web = existsSync(join(webRoot, 'index.html')) ? { root: webRoot } : undefined;
+      if (!web) log.logger.warn({ dir: webRoot }, 'the web UI is not built (web/dist/index.html is missing): serving the API and the script-free login page only');
       const server = await startServer({
         settings: s, keyring, store, logger: log.logger, accessLogger: access.logger,
-        setup: delveSetup({ settings: s, store, keyring, logger: log.logger, ingest, query, onServices: (svc) => { audit = (e) => svc.record(e); } }),
+        setup: delveSetup({
+          settings: s, store, keyring, logger: log.logger, ingest, query, loaded: ctx.loaded, env: ctx.env, web, manualDir: manualDir(ctx.loaded, root),
+          onServices: (svc) => { audit = (e) => svc.record(e); },
+        }),
       });
       for (const w of warnings) audit?.({ action: 'settings.warning', outcome: 'info', actor: 'system', details: { message: w } });
       if (keyring.fallbacks.length > 0) {
@@ -68,6 +91,15 @@ export function register(program: Command): void {
       }
       log.logger.info({ url: server.url, tls: server.tls?.module ?? false, redirectPort: server.redirectPort }, 'Delve is listening');
       process.stdout.write(`Delve is listening on ${server.url}${server.redirectPort ? ` (HTTP redirect on port ${server.redirectPort})` : ''}\n`);
+      // No await between here and the signal handlers below: a SIGTERM right after the line above must stop gracefully.
+      if (!usersExist(store)) {
+        // A wildcard bind address is not a place a browser can go: the link then points at this machine's loopback.
+        const base = s.DELVE_PUBLIC_URL ?? server.url.replace('//0.0.0.0', '//127.0.0.1').replace('//[::]', '//[::1]');
+        const message = setupMessage(base, createSetupToken(keyring));
+        // The link is a credential for one hour: it goes to the console only, never into the log files.
+        log.logger.warn({ setup: true }, 'Delve has no users yet: a one-time setup link for the first administrator was printed on standard output (restart to get a new one, or use ./fl createsuperuser)');
+        process.stdout.write(`${message}\n`);
+      }
       let stopping = false;
       const stop = async (signal: string): Promise<void> => {
         if (stopping) return;

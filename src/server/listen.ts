@@ -56,7 +56,7 @@ export type ServerSetup = Pick<AppDeps, 'registerPublic' | 'registerProtected' |
 };
 
 /** Starts Delve's web server as the settings say; throws DelveError for bad TLS or network settings. */
-export async function startServer(deps: Omit<AppDeps, 'tls' | 'serverFactory'> & { setup?: (tls: boolean) => ServerSetup }): Promise<RunningServer> {
+export async function startServer(deps: Omit<AppDeps, 'tls' | 'serverFactory'> & { setup?: (tls: boolean, material: TlsMaterial | null) => ServerSetup }): Promise<RunningServer> {
   const s = deps.settings;
   const tlsSettings = tlsSettingsFrom(s);
   const tls = loadTlsMaterial(tlsSettings);
@@ -64,7 +64,7 @@ export async function startServer(deps: Omit<AppDeps, 'tls' | 'serverFactory'> &
   const networks = compileNetworks(s.DELVE_ALLOWED_NETWORKS, 'DELVE_ALLOWED_NETWORKS');
   compileNetworks(s.DELVE_TRUSTED_PROXIES, 'DELVE_TRUSTED_PROXIES');
   let server: Server | undefined;
-  const wiring = deps.setup?.(tls !== null) ?? {};
+  const wiring = deps.setup?.(tls !== null, tls) ?? {};
   const app = await buildApp({ ...deps, ...wiring, tls: tls !== null, serverFactory: serverFactoryFor(s, tls, (srv) => { server = srv; }) });
   if (!server) throw new DelveError('DLV_INTERNAL', 'server factory was not called');
   const srv: Server = server;

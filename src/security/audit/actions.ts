@@ -6,6 +6,7 @@
  */
 export const AUDIT_ACTIONS = [
   'auth.login',
+  'auth.setup',
   'auth.logout',
   'auth.lockout',
   'auth.password_change',

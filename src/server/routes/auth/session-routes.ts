@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { permissionsOf } from '../../../auth/admin.js';
 import { getUserOrThrow, setPassword } from '../../../auth/users.js';
 import { DelveError } from '../../../errors.js';
 import { verifyPassword } from '../../../security/passwords/index.js';
@@ -12,7 +13,7 @@ import { logOut } from './login.js';
 export function registerSessionRoutes(app: FastifyInstance, svc: AuthServices): void {
   app.get('/api/auth/me', { config: { scope: 'ingest' } }, async (req) => {
     const a = authOf(req);
-    return { user: publicUser(a.user), via: a.via, csrf_token: a.session ? svc.sessions.csrfToken(a.session.id_hash) : null, scope: a.token?.scope ?? null };
+    return { user: { ...publicUser(a.user), permissions: [...(await permissionsOf(svc.store, a.user))].sort() }, via: a.via, csrf_token: a.session ? svc.sessions.csrfToken(a.session.id_hash) : null, scope: a.token?.scope ?? null };
   });
 
   app.post('/api/auth/logout', async (req, reply) => {
