@@ -91,7 +91,7 @@ function buildOptions(m: ChartModel, wrap: HTMLElement, width: number, tip: HTML
     { label: m.xKey, value: (_u, v) => xText(v) },
     ...m.series.map((s, i): uPlot.Series => {
       const color = colorOf(i);
-      const base: uPlot.Series = { label: s.label, stroke: color, width: 2, spanGaps: false, value: (_u, v) => (v === null || v === undefined ? '–' : fmtNum(v)) };
+      const base: uPlot.Series = { label: s.label, stroke: color, width: 2, spanGaps: true, value: (_u, v) => (v === null || v === undefined ? '–' : fmtNum(v)) };
       if (s.kind === 'bar') {
         const paths = barPaths(bars.indexOf(i));
         return { ...base, width: 1, fill: withAlpha(color, 0.7), points: { show: false }, ...(paths ? { paths } : {}) };
