@@ -49,7 +49,7 @@ export const rex: CommandDef = {
     description: 'Extract fields with regular expressions: named groups (?P<name>...) become top-level fields.',
     args: [
       { flags: ['-f'], dest: 'field', default: 'text', metavar: 'F', help: 'field to search (default text; a__b paths allowed)' },
-      { name: 'regexes', metavar: 'REGEX', nargs: '+', help: 'Python-style regex with named groups; write || for a literal |' },
+      { name: 'regexes', metavar: 'REGEX', nargs: '+', help: 'Python-style regex with named groups; quote it (outside quotes write || for a literal |)' },
     ],
   }),
   run(ctx, input, args) {
