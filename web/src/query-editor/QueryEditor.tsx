@@ -68,9 +68,29 @@ function lineCol(state: EditorState, pos: number): string {
 const replaceSelectionTyping = EditorView.domEventHandlers({
   beforeinput(e, view) {
     if (e.inputType !== 'insertText' || !e.data || view.composing || view.state.readOnly) return false;
-    if (view.state.selection.ranges.every((r) => r.empty)) return false;
+    if (view.state.selection.ranges.some((r) => !r.empty)) {
+      e.preventDefault();
+      view.dispatch(view.state.replaceSelection(e.data), { userEvent: 'input.type', scrollIntoView: true });
+      return true;
+    }
+    // A selection made in the DOM that CodeMirror has not read yet (select-then-type in one go): replace that range
+    // ourselves too, or the browser's native editing adds a style="" attribute, which the strict CSP refuses.
+    const sel = document.getSelection();
+    if (!sel || sel.isCollapsed || !sel.anchorNode || !sel.focusNode) return false;
+    if (!view.contentDOM.contains(sel.anchorNode) || !view.contentDOM.contains(sel.focusNode)) return false;
+    let a: number;
+    let b: number;
+    try {
+      a = view.posAtDOM(sel.anchorNode, sel.anchorOffset);
+      b = view.posAtDOM(sel.focusNode, sel.focusOffset);
+    } catch {
+      return false;
+    }
+    const from = Math.min(a, b);
+    const to = Math.max(a, b);
+    if (from === to) return false;
     e.preventDefault();
-    view.dispatch(view.state.replaceSelection(e.data), { userEvent: 'input.type', scrollIntoView: true });
+    view.dispatch({ changes: { from, to, insert: e.data }, selection: { anchor: from + e.data.length }, userEvent: 'input.type', scrollIntoView: true });
     return true;
   },
 });

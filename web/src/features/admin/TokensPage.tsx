@@ -2,9 +2,10 @@
  * /tokens: every user creates, lists and revokes their own API tokens; with view_token (list) / add_token (create)
  * also other users' by username. The secret of a new token lives only in this component's state.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
 import { useAuth } from '../../app/auth';
+import { useLocation } from '../../app/router';
 import { ErrorBanner, Field, fmtTime, Notice, PageHeader, Spinner } from '../../ui';
 import type { ApiToken, NewApiToken } from './admin-types';
 import { TableWrap } from './controls';
@@ -27,6 +28,9 @@ export default function TokensPage() {
   const tokens = useLoad((signal) => api<{ results: ApiToken[] }>(`/api/tokens/${listing ? `?username=${encodeURIComponent(listing)}` : ''}`, { signal }), listing);
   const [scope, setScope] = useState<TokenScope>('ingest');
   const [created, setCreated] = useState<{ token: NewApiToken; owner: string | null } | null>(null);
+  // Leaving /tokens forgets the secret even if React keeps this page mounted while the next page's code loads.
+  const { path } = useLocation();
+  useEffect(() => { if (!path.startsWith('/tokens')) setCreated(null); }, [path]);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [dialog, confirm] = useConfirm();
