@@ -15,6 +15,7 @@
  */
 import { DelveError } from '../../errors.js';
 import type { DatePart, TruncKind } from '../plan/dialect.js';
+import { isNotNullEventColumn } from '../plan/model.js';
 import type { Expr, ValueType } from '../plan/plan.js';
 import { cat, joinFrags, param, type Frag } from '../plan/sql.js';
 import { toMicros } from '../plan/transforms.js';
@@ -128,7 +129,9 @@ function aggregate(n: Call, scope: ExprScope): Expr {
   let inner: Frag = arg.frag;
   const filter = kw.get('filter');
   if (filter !== undefined) inner = cat('CASE WHEN ', condToSql(compileCondition(filter, scope), scope), ' THEN ', arg.frag, ' END');
-  const body = star && filter === undefined && !isDistinct ? cat('*') : inner;
+  // count(e."id") must read every row; count(*) can be answered from any covering index (same result: id is NOT NULL)
+  const rows = star || (n.fn === 'Count' && arg.frag.params.length === 0 && isNotNullEventColumn(arg.frag.sql));
+  const body = rows && filter === undefined && !isDistinct ? cat('*') : inner;
   return { frag: cat(`${def.sql({ sample })}(`, isDistinct ? 'DISTINCT ' : '', body, ')'), type: def.type(arg), aggregate: true };
 }
 

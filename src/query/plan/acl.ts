@@ -39,9 +39,14 @@ export function aclCondition(acl: IndexAcl, dialect: SqlDialect, alias: string =
   if (exact.length === 1) parts.push(cat(col, ' = ', param(exact[0] as string)));
   else if (exact.length > 1) parts.push(cat(col, ' IN ', paramList(exact)));
   for (const g of globs) {
+    const notInternal = cat('substr(', col, `, 1, 1) <> '_'`);
+    if (/^\*+$/.test(g)) { // `*` matches every name: only the internal-index rule is left (cheap on every row)
+      parts.push(notInternal);
+      continue;
+    }
     const glob = g.split('*').map(escapeGlob).join('*');
     const m = cat(col, ' GLOB ', param(glob));
-    parts.push(g.startsWith('*') ? cat('(', m, ' AND substr(', col, `, 1, 1) <> '_')`) : m);
+    parts.push(g.startsWith('*') ? cat('(', m, ' AND ', notInternal, ')') : m);
   }
   if (parts.length === 0) return raw('1 = 0');
   return parts.length === 1 ? (parts[0] as Frag) : cat('(', joinFrags(parts, ' OR '), ')');

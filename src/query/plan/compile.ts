@@ -45,7 +45,7 @@ export function renderCond(c: Cond, ctx: Ctx): Frag {
       if (c.items.length === 0) return raw(c.k === 'and' ? '1 = 1' : '1 = 0');
       return cat('(', joinFrags(c.items.map((i) => renderCond(i, ctx)), c.k === 'and' ? ' AND ' : ' OR '), ')');
     case 'not': return cat('NOT coalesce(', renderCond(c.item, ctx), ', 0)');
-    case 'fulltext': return fullTextCondition(c.terms, ctx.textSearch, ctx.dialect);
+    case 'fulltext': return fullTextCondition(c.terms, ctx.textSearch, ctx.dialect, c.minSeq);
     case 'subplan': return cat(column(ctx.dialect, EVENTS_ALIAS, 'seq'), ' IN (', subquery(c, ctx), ')');
   }
 }

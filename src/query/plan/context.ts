@@ -5,9 +5,18 @@
 import { DelveError } from '../../errors.js';
 import type { ExecContext } from '../runtime/types.js';
 import { createEventQuery, type EventQuery, type EventQueryOptions } from './event-query.js';
+import type { TimeBounds } from './search-plan.js';
 
 /** Connections + ACLs of the caller (everything createEventQuery needs except the clock). */
-export type EventDatabase = Omit<EventQueryOptions, 'now'>;
+export type EventDatabase = Omit<EventQueryOptions, 'now'> & {
+  /** Bounds `created` in every search (and join's right side) of the run, AND-ed with the query's own options. */
+  timeBounds?: TimeBounds;
+};
+
+/** The run's time window for every search/join (POST /api/query/ `earliest`/`latest`), if any. */
+export function timeBoundsOf(ctx: ExecContext): TimeBounds | undefined {
+  return (ctx as EventQueryContext).events?.timeBounds;
+}
 
 /** An ExecContext carrying the event database (the lead adds `events` when building the context). */
 export type EventQueryContext = ExecContext & { events?: EventDatabase };

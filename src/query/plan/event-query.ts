@@ -10,10 +10,13 @@ import type { ExprScope } from '../expr/index.js';
 import { aclCondition, type IndexAcl } from './acl.js';
 import { compileSelect, usesFullText, type CompiledQuery } from './compile.js';
 import { sqliteDialect, type SqlDialect } from './dialect.js';
-import { fetchRows, withConnection } from './execute.js';
+import { matchCountGroups, runCountGroups } from './count-groups.js';
+import { checkSignal, fetchRows, withConnection } from './execute.js';
+import { withFullTextFloor } from './fulltext-floor.js';
 import { detectTextSearch, prepareFullTextTail, type TextSearchMode } from './fulltext.js';
 import { emptyPlan, type Plan } from './plan.js';
 import { decodeRow } from './rows.js';
+import { tuneQueryCache } from './read-cache.js';
 import { registerQueryFunctions } from './sqlite-functions.js';
 
 /** What a lazy event query runs against. The lead wires the caller's ACLs and connections here. */
@@ -64,14 +67,24 @@ export class EventQuery implements LazyQuery {
   /** Prepare the connection: SQL functions, and the FTS tail when the plan has bare words. */
   prepare(db: SqliteDb = this.env.db, plan: Plan = this.plan): void {
     registerQueryFunctions(db);
+    tuneQueryCache(db);
     if (this.env.textSearch === 'fts' && usesFullText(plan)) prepareFullTextTail(db, aclCondition(this.env.acl, this.env.dialect));
   }
 
   /** Run the query; rows per reference §4.6. */
   async resolve(ctx: ExecContext): Promise<Row[]> {
-    const compiled = this.compile(ctx.maxRows + 1);
+    const cap = ctx.maxRows + 1;
+    const { columns } = this.compile(cap); // compile errors surface before the connection is taken
+    const groups = matchCountGroups(this.plan);
+    const counted = groups && (await runCountGroups(this, groups, cap, ctx));
+    if (counted) {
+      this.truncated = counted.length > ctx.maxRows;
+      return counted.slice(0, ctx.maxRows).map((r) => decodeRow(columns, r));
+    }
     return withConnection(this.env.db, async () => {
+      checkSignal(ctx.signal);
       this.prepare();
+      const compiled = this.with(withFullTextFloor(this.env, this.plan, cap)).compile(cap);
       const { rows, truncated } = await fetchRows(this.env.db, compiled.sql, compiled.params, { maxRows: ctx.maxRows, signal: ctx.signal });
       this.truncated = truncated;
       return rows.map((r) => decodeRow(compiled.columns, r));

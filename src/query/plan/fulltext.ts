@@ -16,9 +16,14 @@ export type TextSearchMode = 'fts' | 'like';
 /** Name of the per-connection TEMP FTS5 table holding the unindexed tail. */
 export const FTS_TAIL_TABLE = 'delve_query_fts_tail';
 const TOKENIZE = 'unicode61 remove_diacritics 2'; // must equal events_fts's tokenizer (migration 0003)
+/** The indexer watermark as a scalar sub-query: every event with seq <= it is in events_fts. */
+export const FTS_WATERMARK_SQL = `(SELECT value FROM fts_state WHERE name = 'events_fts_watermark')`;
 
-/** The condition "the event's text matches every term". */
-export function fullTextCondition(terms: readonly string[], mode: TextSearchMode, dialect: SqlDialect): Frag {
+/**
+ * The condition "the event's text matches every term". `minSeq` (fts mode only) restricts the indexed part to
+ * rowids >= minSeq, so only that range of the index is read (see fulltext-floor.ts for when that is exact).
+ */
+export function fullTextCondition(terms: readonly string[], mode: TextSearchMode, dialect: SqlDialect, minSeq?: number): Frag {
   const seq = column(dialect, EVENTS_ALIAS, 'seq');
   if (terms.length === 0) return raw('1 = 1');
   if (mode === 'like') {
@@ -27,7 +32,7 @@ export function fullTextCondition(terms: readonly string[], mode: TextSearchMode
   }
   const match = ftsMatchExpression(terms);
   return cat(seq, ' IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ', param(match),
-    ` AND rowid <= (SELECT value FROM fts_state WHERE name = 'events_fts_watermark')`,
+    ` AND rowid <= ${FTS_WATERMARK_SQL}`, minSeq === undefined ? '' : cat(' AND rowid >= ', param(minSeq)),
     ` UNION ALL SELECT rowid FROM temp.${FTS_TAIL_TABLE} WHERE ${FTS_TAIL_TABLE} MATCH `, param(match), ')');
 }
 

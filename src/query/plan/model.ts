@@ -27,6 +27,15 @@ export const EVENT_COLUMNS: readonly ColumnDef[] = [
   { name: 'user_id', column: 'user_id', type: 'text' },
 ];
 
+/** Event columns declared NOT NULL (migration 0001): `Count(<one of them>)` counts rows, so it compiles to count(*). */
+export const NOT_NULL_EVENT_COLUMNS: ReadonlySet<string> = new Set(['id', 'created', 'index', 'source', 'sourcetype', 'host', 'text']);
+
+/** Whether `sql` is exactly a reference to a NOT NULL column of the events alias (`e."id"`). */
+export function isNotNullEventColumn(sql: string): boolean {
+  const m = /^e\."([a-z_]+)"$/.exec(sql);
+  return m !== null && NOT_NULL_EVENT_COLUMNS.has(m[1] as string);
+}
+
 /** Other names of event columns (Django: `pk` is the primary key, `user` the foreign key value). */
 export const EVENT_ALIASES: Readonly<Record<string, string>> = { pk: 'id', user: 'user_id' };
 

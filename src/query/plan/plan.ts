@@ -23,8 +23,11 @@ export type Cond =
   | { readonly k: 'sql'; readonly frag: Frag; readonly aggregate: boolean }
   | { readonly k: 'and' | 'or'; readonly items: readonly Cond[] }
   | { readonly k: 'not'; readonly item: Cond }
-  /** Bare search words: every term must match the full-text index (DESIGN §5). */
-  | { readonly k: 'fulltext'; readonly terms: readonly string[] }
+  /**
+   * Bare search words: every term must match the full-text index (DESIGN §5). `minSeq` (set at run time by
+   * fulltext-floor.ts, never by commands) limits the indexed part to seqs >= minSeq when that provably loses no row.
+   */
+  | { readonly k: 'fulltext'; readonly terms: readonly string[]; readonly minSeq?: number }
   /** `e.seq IN (rows of a row-shaped sub-plan)`, optionally keeping only the first row per window partition. */
   | { readonly k: 'subplan'; readonly plan: Plan; readonly window?: { readonly partition: readonly Expr[]; readonly order: readonly OrderItem[] } };
 

@@ -28,7 +28,12 @@ export type SearchSpec = {
   newerThan?: unknown;
   index?: string | null;
   orderBy?: readonly string[];
+  /** The caller's time window (POST /api/query/ `earliest`/`latest`, µs): created >= earliest AND created < latest. */
+  bounds?: TimeBounds;
 };
+
+/** A time window applied to every search of a run, on top of the query's own time options. */
+export type TimeBounds = { readonly earliest?: number | null; readonly latest?: number | null };
 
 const CREATED = raw('e."created"');
 
@@ -66,6 +71,9 @@ export function timeConditions(spec: SearchSpec, nowMicros: number): Cond[] {
   if (spec.newerThan !== null && spec.newerThan !== undefined) {
     out.push({ k: 'sql', frag: cat(CREATED, ' > ', param(toMicrosValue(spec.newerThan, '--newer-than'))), aggregate: false });
   }
+  const { earliest, latest } = spec.bounds ?? {};
+  if (earliest !== null && earliest !== undefined) out.push({ k: 'sql', frag: cat(CREATED, ' >= ', param(earliest)), aggregate: false });
+  if (latest !== null && latest !== undefined) out.push({ k: 'sql', frag: cat(CREATED, ' < ', param(latest)), aggregate: false });
   return out;
 }
 

@@ -8,7 +8,7 @@ import type { User } from '../../auth/users.js';
 import type { Settings } from '../../config/schema.js';
 import type { Store } from '../../storage/index.js';
 import type { SqliteDb } from '../../storage/sqlite/open.js';
-import type { EventDatabase, EventQueryContext } from '../plan/index.js';
+import type { EventDatabase, EventQueryContext, TimeBounds } from '../plan/index.js';
 import { failureToError } from './errors.js';
 import { evaluatePipeline } from './executor.js';
 import type { CommandRegistry } from './registry.js';
@@ -38,6 +38,8 @@ export interface ExecContextOptions {
    * with side effects (qs_update, qs_delete, make_events --save, ...) fail with 403 whatever the user's groups say.
    */
   readOnly?: boolean;
+  /** Time window (µs) bounding `created` in every search / join of the run, nested run_query pipelines included. */
+  timeBounds?: TimeBounds;
 }
 
 /** The caller's event database for the plan: the read connection plus read/write index ACLs. */
@@ -47,6 +49,7 @@ function eventDb(o: ExecContextOptions, acl: UserIndexAcl): EventDatabase {
     writeDb: o.writeDb ?? o.store.sqlite,
     acl: { all: acl.all, patterns: acl.readPatterns },
     writeAcl: { all: acl.all, patterns: acl.writePatterns },
+    ...(o.timeBounds ? { timeBounds: o.timeBounds } : {}),
   };
 }
 

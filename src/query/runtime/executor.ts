@@ -17,6 +17,7 @@ import { renderTemplate } from '../template/index.js';
 import { abortError, failureFromDiagnostic, failureFromError, type CommandRef, type QueryFailure } from './errors.js';
 import { raceAbort } from './limits.js';
 import type { CommandRegistry } from './registry.js';
+import { matchStatsFusion, runStatsFusion, statsFusionCandidate, STATS_FUSION_SEGMENTS } from './fuse-stats.js';
 import { capRows, resolveValue, rowCount, shapeResult } from './resolve/index.js';
 import { isLazyQuery, type ExecContext, type PipelineValue } from './types.js';
 
@@ -99,8 +100,11 @@ async function runCommand(registry: CommandRegistry, def: CommandDef, spec: Comm
   return { kind: 'value', value: await def.run(ctx, r.value, args), truncated: r.truncated };
 }
 
-/** Render, tokenize, parse and run one segment. */
-async function step(registry: CommandRegistry, seg: CommandNode, ctx: ExecContext, input: PipelineValue): Promise<Step | { kind: 'error'; error: QueryFailure }> {
+/** A segment rendered and parsed, ready to run. */
+type Ready = { kind: 'ready'; def: CommandDef; spec: CommandSpec; args: Record<string, unknown>; ref: CommandRef };
+
+/** Render, tokenize and parse one segment (no side effects). */
+function prepareSegment(registry: CommandRegistry, seg: CommandNode, ctx: ExecContext): Ready | { kind: 'help'; help: string } | { kind: 'error'; error: QueryFailure } {
   const command: CommandRef = { index: seg.index, name: seg.name };
   const rendered = renderTemplate(seg.source, { globals: ctx.globals, locals: ctx.locals }, { span: seg.span, command });
   if (!rendered.ok) return { kind: 'error', error: failureFromDiagnostic(rendered.diagnostics[0]!, command) };
@@ -117,11 +121,44 @@ async function step(registry: CommandRegistry, seg: CommandNode, ctx: ExecContex
   const parsed = parseArgs(d.spec, d.tokens, { span: seg.span, command: ref });
   if (!parsed.ok) return { kind: 'error', error: failureFromDiagnostic(parsed.diagnostics[0]!, ref) };
   if (parsed.value['help'] === true) return { kind: 'help', help: formatHelp(d.spec) };
+  return { kind: 'ready', def, spec: d.spec, args: d.toArgs(parsed.value), ref };
+}
+
+/** Render, tokenize, parse and run one segment. */
+async function step(registry: CommandRegistry, seg: CommandNode, ctx: ExecContext, input: PipelineValue): Promise<Step | { kind: 'error'; error: QueryFailure }> {
+  const p = prepareSegment(registry, seg, ctx);
+  if (p.kind !== 'ready') return p;
   try {
     if (ctx.signal.aborted) throw abortError(ctx.signal);
-    return await raceAbort(runCommand(registry, def, d.spec, ctx, input, d.toArgs(parsed.value)), ctx.signal);
+    return await raceAbort(runCommand(registry, p.def, p.spec, ctx, input, p.args), ctx.signal);
   } catch (e) {
-    return { kind: 'error', error: failureFromError(e, ref, seg.span, ctx.signal) };
+    return { kind: 'error', error: failureFromError(e, p.ref, seg.span, ctx.signal) };
+  }
+}
+
+/**
+ * `stats count --by G… | dedup key | select …` over a lazy query (fuse-stats.ts): the first two segments computed
+ * from the --by columns alone. Returns how many segments it replaced, or undefined to run them one by one.
+ */
+async function fused(registry: CommandRegistry, segs: readonly CommandNode[], i: number, ctx: ExecContext, input: PipelineValue): Promise<
+  { consumed: number; step: Step | { kind: 'error'; error: QueryFailure } } | undefined> {
+  const window = segs.slice(i, i + STATS_FUSION_SEGMENTS);
+  if (!isLazyQuery(input) || !statsFusionCandidate(window)) return undefined;
+  const ready: Ready[] = [];
+  for (const seg of window) {
+    const p = prepareSegment(registry, seg, ctx);
+    if (p.kind !== 'ready' || p.def.permission) return undefined;
+    ready.push(p);
+  }
+  const plan = matchStatsFusion(input, ready.map((r) => ({ name: r.def.spec.name, args: r.args })));
+  if (!plan) return undefined;
+  const stats = ready[0] as Ready;
+  try {
+    if (ctx.signal.aborted) throw abortError(ctx.signal);
+    const r = await raceAbort(runStatsFusion(plan, ctx), ctx.signal);
+    return { consumed: 2, step: { kind: 'value', value: r.rows, truncated: r.truncated } };
+  } catch (e) {
+    return { consumed: 2, step: { kind: 'error', error: failureFromError(e, stats.ref, (segs[i] as CommandNode).span, ctx.signal) } };
   }
 }
 
@@ -136,8 +173,11 @@ export async function evaluatePipeline(registry: CommandRegistry, text: string, 
   if (help !== undefined) return { ok: true, value: null, truncated: false, help };
   let value = input;
   let truncated = false;
-  for (const seg of parsed.value.segments) {
-    const s = await step(registry, seg, ctx, value);
+  const segs = parsed.value.segments;
+  for (let i = 0; i < segs.length; i += 1) {
+    const f = await fused(registry, segs, i, ctx, value);
+    if (f) i += f.consumed - 1;
+    const s = f ? f.step : await step(registry, segs[i] as CommandNode, ctx, value);
     if (s.kind === 'error') return { ok: false, error: s.error };
     if (s.kind === 'help') return { ok: true, value: null, truncated: false, help: s.help };
     value = s.value;

@@ -1,8 +1,10 @@
 /**
  * POST /api/query/ (DESIGN §6, reference §3.1 with §12 #20/#21 fixed) and GET /api/search_commands/.
  *
- * POST body `{text, name?, _save?, local_context?}` (local_context: an object or a JSON string holding one). Answers
- * `200 {"result", "meta": {took_ms, rows, truncated}}`, `-h` → `{"result": {"help"}}`, or a real 4xx/5xx with
+ * POST body `{text, name?, _save?, local_context?, earliest?, latest?}` (local_context: an object or a JSON string
+ * holding one; earliest/latest: ISO-8601 date or datetime strings, or null, bounding `created` — earliest inclusive,
+ * latest exclusive — in every search of the pipeline and join's right side, AND-ed with the query's own time
+ * options). Answers `200 {"result", "meta": {took_ms, rows, truncated, limit}}` (limit = DELVE_MAX_RESULT_ROWS), `-h` → `{"result": {"help"}}`, or a real 4xx/5xx with
  * `{"error": {code, message, command, span}}`. `Accept: application/x-ndjson` streams a row result as one JSON row
  * per line followed by a `{"meta": …}` line. Runs as the caller (their index ACL and permissions), on a separate
  * read-only connection, under DELVE_QUERY_TIMEOUT, and is cancelled when the client disconnects. Reachable with
@@ -17,6 +19,8 @@ import type { IngestPipeline } from '../../ingest/pipeline.js';
 import {
   createExecContext, defaultRegistry, errorBody, pipelineAppender, queryDeadline, runPipeline, type CommandRegistry, type QueryFailure,
 } from '../../query/runtime/index.js';
+import { parseIsoDateTime } from '../../query/cast/index.js';
+import type { TimeBounds } from '../../query/plan/index.js';
 import { getGlobalContext, upsertQuery } from '../../query/saved/index.js';
 import { openSqlite, type SqliteDb } from '../../storage/index.js';
 import { authOf } from '../auth/authenticate.js';
@@ -28,7 +32,7 @@ export const MAX_QUERY_TEXT = 100_000;
 /** Rows per chunk written to an NDJSON stream. */
 const NDJSON_CHUNK = 500;
 
-interface QueryBody { text: string; name?: string | null; _save?: boolean; local_context?: unknown }
+interface QueryBody { text: string; name?: string | null; _save?: boolean; local_context?: unknown; earliest?: unknown; latest?: unknown }
 
 export interface QueryRouteOptions {
   /** Commands available to queries (default: all built-in commands). */
@@ -46,8 +50,30 @@ const BODY = {
     name: { anyOf: [{ type: 'string', maxLength: 1024 }, { type: 'null' }] },
     _save: { type: 'boolean' },
     local_context: {},
+    earliest: {},
+    latest: {},
   },
 } as const;
+
+/** `earliest` / `latest`: absent or null → no bound; an ISO-8601 date/datetime string → epoch µs; else 400 naming the field. */
+export function parseTimeBound(v: unknown, field: 'earliest' | 'latest'): number | null {
+  if (v === undefined || v === null) return null;
+  const d = typeof v === 'string' && v.length <= 64 ? parseIsoDateTime(v.trim()) : undefined;
+  if (d === undefined || Number.isNaN(d.getTime())) {
+    throw new DelveError('DLV_HTTP_VALIDATION', `${field} must be an ISO-8601 date or datetime (e.g. 2024-01-31T12:00:00Z) or null.`, { field });
+  }
+  return d.getTime() * 1000;
+}
+
+/** The run's time window from the body, or undefined when neither bound is given. */
+export function parseTimeBounds(body: { earliest?: unknown; latest?: unknown }): TimeBounds | undefined {
+  const earliest = parseTimeBound(body.earliest, 'earliest');
+  const latest = parseTimeBound(body.latest, 'latest');
+  if (earliest !== null && latest !== null && earliest > latest) {
+    throw new DelveError('DLV_HTTP_VALIDATION', 'latest must not be before earliest.', { field: 'latest' });
+  }
+  return earliest === null && latest === null ? undefined : { earliest, latest };
+}
 
 /** `local_context`: absent/null/'' → {}, an object, or a JSON string holding an object; else 400 with the field. */
 export function parseLocalContext(v: unknown): Record<string, unknown> {
@@ -100,6 +126,7 @@ export function registerQueryRoutes(app: FastifyInstance, svc: AuthServices, opt
     const body = req.body;
     if (body.text.trim() === '') throw new DelveError('DLV_HTTP_VALIDATION', 'text must not be blank: write a query, e.g. `search index=web`.', { field: 'text' });
     const locals = parseLocalContext(body.local_context);
+    const timeBounds = parseTimeBounds(body);
     const readOnly = auth.via === 'token' && !scopeAllows(auth.token?.scope ?? '', 'admin');
     if (body._save === true) {
       if (readOnly) throw new DelveError('DLV_AUTH_SCOPE', 'Saving a query (_save) needs an API token with admin scope (read tokens only run read-only queries).');
@@ -114,12 +141,12 @@ export function registerQueryRoutes(app: FastifyInstance, svc: AuthServices, opt
     try {
       const ctx = await createExecContext({
         registry, user, settings: s, store: svc.store, readDb: readDb(), signal: deadline.signal, locals,
-        globals: await getGlobalContext(svc.store, user.id), readOnly, access,
+        globals: await getGlobalContext(svc.store, user.id), readOnly, access, ...(timeBounds ? { timeBounds } : {}),
         ...(opts.ingest && !readOnly ? { ingest: pipelineAppender(opts.ingest.pipeline, (i) => access.canWrite(i)) } : {}),
       });
       const out = await runPipeline(registry, body.text, ctx);
       if (!out.ok) return failed(out.error);
-      const meta = { took_ms: Math.round((performance.now() - started) * 100) / 100, rows: out.rows, truncated: out.truncated };
+      const meta = { took_ms: Math.round((performance.now() - started) * 100) / 100, rows: out.rows, truncated: out.truncated, limit: s.DELVE_MAX_RESULT_ROWS };
       if (Array.isArray(out.result) && String(req.headers.accept ?? '').includes('application/x-ndjson')) return sendNdjson(reply, out.result, meta);
       return reply.send({ result: out.result, meta });
     } finally {

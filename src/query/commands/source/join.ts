@@ -10,7 +10,7 @@ import { DelveError } from '../../../errors.js';
 import { defineCommand } from '../../args/index.js';
 import { compileLookup } from '../../lookups/db.js';
 import { canonicalKey, isRecord, walkPath } from '../../lookups/values.js';
-import { buildSearchPlan, checkUsing, eventQueryFor, resolveField, resolveModel, type EventQuery, type Plan } from '../../plan/index.js';
+import { buildSearchPlan, checkUsing, eventQueryFor, resolveField, resolveModel, timeBoundsOf, type EventQuery, type Plan } from '../../plan/index.js';
 import type { ExecContext, PipelineValue, Row } from '../../runtime/types.js';
 import type { CommandDef } from '../command.js';
 import { COMMON_ARGS, stringList, TIME_FLAG_ARGS, TIME_FLAG_GROUP, timeFlagOf } from './time-args.js';
@@ -70,7 +70,7 @@ export async function runJoin(ctx: ExecContext, input: PipelineValue, args: Reco
   const scope = q.scope();
   const keyExpr = resolveField(rf, scope, 'value').projection;
   const base: Plan = {
-    ...buildSearchPlan({ terms: stringList(args['terms']), timeFlag: timeFlagOf(args), olderThan: args['older_than'], newerThan: args['newer_than'], index: args['index'] as string | null, orderBy: stringList(args['order_by']) }, scope, scope.nowMicros),
+    ...buildSearchPlan({ terms: stringList(args['terms']), timeFlag: timeFlagOf(args), olderThan: args['older_than'], newerThan: args['newer_than'], index: args['index'] as string | null, orderBy: stringList(args['order_by']), bounds: timeBoundsOf(ctx) }, scope, scope.nowMicros),
     annotations: [{ name: KEY, expr: keyExpr, hidden: false }],
   };
   const budget = { left: ctx.maxRows };

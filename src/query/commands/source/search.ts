@@ -7,7 +7,7 @@
 import { DelveError } from '../../../errors.js';
 import { defineCommand } from '../../args/index.js';
 import {
-  buildSearchPlan, checkUsing, eventQueryFor, latestByPlan, resolveModel, type EventQuery,
+  buildSearchPlan, checkUsing, eventQueryFor, latestByPlan, resolveModel, timeBoundsOf, type EventQuery,
 } from '../../plan/index.js';
 import type { ExecContext, PipelineValue } from '../../runtime/types.js';
 import { isLazyQuery } from '../../runtime/types.js';
@@ -55,7 +55,7 @@ export function runSearch(ctx: ExecContext, input: PipelineValue, args: Record<s
   const scope = q.scope();
   let plan = buildSearchPlan({
     terms, timeFlag: timeFlagOf(args), olderThan: args['older_than'], newerThan: args['newer_than'],
-    index: args['index'] as string | null, orderBy: stringList(args['order_by']),
+    index: args['index'] as string | null, orderBy: stringList(args['order_by']), bounds: timeBoundsOf(ctx),
   }, scope, scope.nowMicros);
   if (latestBy) plan = latestByPlan(plan, latestBy, scope);
   if (args['latest'] === true) plan = { ...plan, order: null, limit: 1, offset: 0 };

@@ -1,0 +1,187 @@
+/**
+ * Counting per group without SQLite's sorter (`qs_group_by extracted_fields__status n=Count(id)` over a million
+ * events). SQLite has no hash aggregation: `GROUP BY <expr>` sorts one record per ROW before counting, which costs
+ * more than reading the table. When the plan of the statement says so (`USE TEMP B-TREE FOR GROUP BY`; a covering
+ * index that yields the groups in order is faster left alone) and all aggregates are `count(*)`, the same WHERE feeds
+ * the group keys to a JavaScript aggregate (`delve_count_groups`) that counts in a Map, and the few groups are
+ * then ordered here with SQLite's ORDER BY rules (NULL < numbers < text by UTF-8 bytes < blobs). Groups are
+ * formed exactly as GROUP BY forms them (numbers by value, text by bytes, NULLs together); orderings are limited
+ * to group keys, the count, and `->>` of a `->` key (a function of the key), so every result equals the SQL one.
+ */
+import { DelveError } from '../../errors.js';
+import type { SqliteDb } from '../../storage/sqlite/open.js';
+import type { ExecContext } from '../runtime/types.js';
+import { compileOver, effectiveOrder } from './compile.js';
+import type { EventQuery } from './event-query.js';
+import { checkSignal, mapDbError, withConnection } from './execute.js';
+import type { Expr, Plan } from './plan.js';
+import type { Frag } from './sql.js';
+
+type Slot = { kind: 'key'; index: number } | { kind: 'count' };
+type OrderSlot = (Slot | { kind: 'scalar'; index: number }) & { desc: boolean };
+
+/** A grouped plan whose aggregates are all count(*). */
+export type CountGroups = { keys: readonly Expr[]; slots: readonly Slot[]; order: readonly OrderSlot[] };
+
+type Group = { keys: unknown[]; n: number };
+
+const sameFrag = (a: Frag, b: Frag): boolean => a.sql === b.sql && a.params.length === b.params.length && a.params.every((p, i) => p === b.params[i]);
+const isCountStar = (e: Expr): boolean => e.aggregate && e.frag.sql === 'count(*)' && e.frag.params.length === 0;
+const JSON_TEXT = /^(.+) -> ('\$[^']*')$/;
+
+/** The key whose `->>` (SQL scalar) `e` is, if any. */
+function scalarOfKey(e: Expr, keys: readonly Expr[]): number {
+  return keys.findIndex((k) => {
+    const m = JSON_TEXT.exec(k.frag.sql);
+    return m !== null && e.frag.sql === `${m[1]} ->> ${m[2]}` && sameFrag({ sql: '', params: e.frag.params }, { sql: '', params: k.frag.params });
+  });
+}
+
+/** The plan as a count-groups query, or undefined when it needs SQLite's own GROUP BY. */
+export function matchCountGroups(plan: Plan): CountGroups | undefined {
+  const keys = plan.groupKeys;
+  if (plan.values === null || keys === null || keys.length === 0 || plan.having.length > 0 || plan.distinct !== null) return undefined;
+  if (keys.some((k) => k.aggregate)) return undefined;
+  const slots: Slot[] = [];
+  for (const v of plan.values) {
+    if (isCountStar(v.expr)) { slots.push({ kind: 'count' }); continue; }
+    const index = keys.findIndex((k) => sameFrag(k.frag, v.expr.frag));
+    if (index < 0) return undefined;
+    slots.push({ kind: 'key', index });
+  }
+  if (!slots.some((s) => s.kind === 'count')) return undefined;
+  const order: OrderSlot[] = [];
+  for (const o of effectiveOrder(plan)) {
+    if (isCountStar(o.expr)) { order.push({ kind: 'count', desc: o.desc }); continue; }
+    const index = keys.findIndex((k) => sameFrag(k.frag, o.expr.frag));
+    if (index >= 0) { order.push({ kind: 'key', index, desc: o.desc }); continue; }
+    const scalar = scalarOfKey(o.expr, keys);
+    if (scalar < 0) return undefined;
+    order.push({ kind: 'scalar', index: scalar, desc: o.desc });
+  }
+  return { keys, slots, order };
+}
+
+/** Thrown inside the aggregate for values it cannot group like SQLite (blobs, bigints): the caller falls back. */
+class Unsupported extends Error {}
+
+function groupKey(v: unknown): string {
+  if (v === null) return 'z';
+  if (typeof v === 'string') return `s${v}`;
+  // -0 and 0 are one group, as in SQLite; integers beyond 2^53 arrive rounded and could merge: leave them to SQLite
+  if (typeof v === 'number' && !(Number.isInteger(v) && !Number.isSafeInteger(v))) return `n${v === 0 ? 0 : v}`;
+  throw new Unsupported();
+}
+
+const registered = new WeakMap<SqliteDb, { last?: Map<string, Group> }>();
+
+function register(db: SqliteDb): { last?: Map<string, Group> } {
+  let box = registered.get(db);
+  if (box) return box;
+  const holder: { last?: Map<string, Group> } = {};
+  box = holder;
+  db.aggregate('delve_count_groups', {
+    varargs: true,
+    start: () => new Map<string, Group>(),
+    step: (m: Map<string, Group>, ...vals: unknown[]) => {
+      const k = vals.length === 1 ? groupKey(vals[0]) : vals.map(groupKey).join('\u0000');
+      const g = m.get(k);
+      if (g) g.n += 1;
+      else m.set(k, { keys: vals, n: 1 });
+      return m;
+    },
+    result: (m: Map<string, Group>) => { holder.last = m; return m.size; },
+  });
+  registered.set(db, box);
+  return box;
+}
+
+/** Whether SQLite would sort every row to group them (`USE TEMP B-TREE FOR GROUP BY`). */
+function needsSorter(db: SqliteDb, c: { sql: string; params: readonly unknown[] }): boolean {
+  try {
+    const rows = db.prepare(`EXPLAIN QUERY PLAN ${c.sql}`).all(...c.params) as Array<{ detail: string }>;
+    return rows.some((r) => r.detail.includes('TEMP B-TREE FOR GROUP BY'));
+  } catch {
+    return false; // the statement itself will report the problem
+  }
+}
+
+/** SQLite's value order: NULL, numbers, text (UTF-8 byte order), blobs. */
+export function compareSqlValues(a: unknown, b: unknown): number {
+  const cls = (v: unknown): number => (v === null || v === undefined ? 0 : typeof v === 'number' || typeof v === 'bigint' ? 1 : typeof v === 'string' ? 2 : 3);
+  const ca = cls(a);
+  const cb = cls(b);
+  if (ca !== cb) return ca - cb;
+  if (ca === 0) return 0;
+  if (ca === 1) return Number(a) < Number(b) ? -1 : Number(a) > Number(b) ? 1 : 0;
+  if (ca === 2) return a === b ? 0 : Buffer.compare(Buffer.from(a as string, 'utf8'), Buffer.from(b as string, 'utf8'));
+  return Buffer.compare(a as Buffer, b as Buffer);
+}
+
+/** `x ->> '$'` of the JSON text `x` (what `doc ->> path` is when `doc -> path` is x). */
+function jsonScalar(text: unknown): unknown {
+  if (typeof text !== 'string') return text;
+  if (/^-?\d{16,}$/.test(text)) throw new Unsupported(); // beyond double precision: leave the ordering to SQLite
+  const v = JSON.parse(text) as unknown;
+  if (v === null || typeof v === 'number' || typeof v === 'string') return v;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  return text;
+}
+
+function sortGroups(groups: Group[], order: readonly OrderSlot[], keyCount: number): Group[] {
+  const value = (g: Group, o: OrderSlot): unknown => (o.kind === 'count' ? g.n : o.kind === 'key' ? g.keys[o.index] : jsonScalar(g.keys[o.index]));
+  const decorated = groups.map((g) => ({ g, o: order.map((o) => value(g, o)) }));
+  return decorated.sort((x, y) => {
+    for (let i = 0; i < order.length; i += 1) {
+      const c = compareSqlValues(x.o[i], y.o[i]);
+      if (c !== 0) return (order[i] as OrderSlot).desc ? -c : c;
+    }
+    // ties (or no ORDER BY): GROUP BY's own key order, reversed after a DESC item — what SQLite's sorter yields
+    const tieDesc = order.length > 0 && (order[order.length - 1] as OrderSlot).desc;
+    for (let i = 0; i < keyCount; i += 1) {
+      const c = compareSqlValues(x.g.keys[i], y.g.keys[i]);
+      if (c !== 0) return tieDesc ? -c : c;
+    }
+    return 0;
+  }).map((d) => d.g);
+}
+
+/**
+ * Run `q` (matched by matchCountGroups) and return its positional rows (at most `cap`), or undefined when the
+ * values cannot be grouped here (the caller then runs the SQL statement).
+ */
+export async function runCountGroups(q: EventQuery, m: CountGroups, cap: number, ctx: ExecContext): Promise<unknown[][] | undefined> {
+  const db = q.env.db;
+  const opts = { acl: q.env.acl, dialect: q.env.dialect, textSearch: q.env.textSearch };
+  const args = m.keys.map((k) => k.frag);
+  const call: Expr = { frag: { sql: `delve_count_groups(${args.map((a) => a.sql).join(', ')})`, params: args.flatMap((a) => a.params) }, type: 'integer', aggregate: true };
+  const c = compileOver(q.plan, [call], opts);
+  const groups = await withConnection(db, () => {
+    checkSignal(ctx.signal);
+    q.prepare();
+    if (!needsSorter(db, q.compile(cap))) return undefined; // an index already yields the groups in order: SQLite streams them
+    const box = register(db);
+    box.last = undefined;
+    try {
+      db.prepare(c.sql).pluck().get(...c.params);
+    } catch (e) {
+      if (e instanceof Unsupported) return undefined;
+      throw mapDbError(e);
+    }
+    const found = box.last as Map<string, Group> | undefined; // set by the aggregate during get()
+    box.last = undefined;
+    return found === undefined ? [] : [...found.values()];
+  });
+  if (groups === undefined) return undefined;
+  let sorted: Group[];
+  try {
+    sorted = sortGroups(groups, m.order, m.keys.length);
+  } catch (e) {
+    if (e instanceof Unsupported) return undefined;
+    throw e instanceof DelveError ? e : mapDbError(e);
+  }
+  const plan = q.plan;
+  const start = plan.offset;
+  const end = plan.limit === null ? start + cap : start + Math.min(plan.limit, cap);
+  return sorted.slice(start, end).map((g) => m.slots.map((s) => (s.kind === 'count' ? g.n : g.keys[s.index])));
+}
