@@ -82,24 +82,8 @@ export function register(program: Command): void {
           onServices: (svc) => { audit = (e) => svc.record(e); },
         }),
       });
-      for (const w of warnings) audit?.({ action: 'settings.warning', outcome: 'info', actor: 'system', details: { message: w } });
-      if (keyring.fallbacks.length > 0) {
-        audit?.({ action: 'key.rotation', outcome: 'info', actor: 'system', details: { current: keyring.keyId(keyring.current), fallbacks: keyring.fallbacks.map((k) => keyring.keyId(k)) } });
-      }
-      if (!server.tls && !isLoopback(s.DELVE_SERVER_HOST)) {
-        log.logger.warn({ host: s.DELVE_SERVER_HOST }, 'serving plain HTTP on a non-loopback address: configure TLS (DELVE_SSL_PRIVATE_KEY, DELVE_SSL_CERTIFICATE)');
-      }
-      log.logger.info({ url: server.url, tls: server.tls?.module ?? false, redirectPort: server.redirectPort }, 'Delve is listening');
-      process.stdout.write(`Delve is listening on ${server.url}${server.redirectPort ? ` (HTTP redirect on port ${server.redirectPort})` : ''}\n`);
-      // No await between here and the signal handlers below: a SIGTERM right after the line above must stop gracefully.
-      if (!usersExist(store)) {
-        // A wildcard bind address is not a place a browser can go: the link then points at this machine's loopback.
-        const base = s.DELVE_PUBLIC_URL ?? server.url.replace('//0.0.0.0', '//127.0.0.1').replace('//[::]', '//[::1]');
-        const message = setupMessage(base, createSetupToken(keyring));
-        // The link is a credential for one hour: it goes to the console only, never into the log files.
-        log.logger.warn({ setup: true }, 'Delve has no users yet: a one-time setup link for the first administrator was printed on standard output (restart to get a new one, or use ./fl createsuperuser)');
-        process.stdout.write(`${message}\n`);
-      }
+      // Signal handlers before anything announces the server: a SIGTERM right after "listening" must stop gracefully
+      // (before a handler exists, a signal's default action kills the process).
       let stopping = false;
       const stop = async (signal: string): Promise<void> => {
         if (stopping) return;
@@ -122,5 +106,22 @@ export function register(program: Command): void {
         const r = server.reloadTls();
         if (r === null) log.logger.info('SIGHUP: TLS is off, nothing to reload');
       });
+      for (const w of warnings) audit?.({ action: 'settings.warning', outcome: 'info', actor: 'system', details: { message: w } });
+      if (keyring.fallbacks.length > 0) {
+        audit?.({ action: 'key.rotation', outcome: 'info', actor: 'system', details: { current: keyring.keyId(keyring.current), fallbacks: keyring.fallbacks.map((k) => keyring.keyId(k)) } });
+      }
+      if (!server.tls && !isLoopback(s.DELVE_SERVER_HOST)) {
+        log.logger.warn({ host: s.DELVE_SERVER_HOST }, 'serving plain HTTP on a non-loopback address: configure TLS (DELVE_SSL_PRIVATE_KEY, DELVE_SSL_CERTIFICATE)');
+      }
+      log.logger.info({ url: server.url, tls: server.tls?.module ?? false, redirectPort: server.redirectPort }, 'Delve is listening');
+      process.stdout.write(`Delve is listening on ${server.url}${server.redirectPort ? ` (HTTP redirect on port ${server.redirectPort})` : ''}\n`);
+      if (!usersExist(store)) {
+        // A wildcard bind address is not a place a browser can go: the link then points at this machine's loopback.
+        const base = s.DELVE_PUBLIC_URL ?? server.url.replace('//0.0.0.0', '//127.0.0.1').replace('//[::]', '//[::1]');
+        const message = setupMessage(base, createSetupToken(keyring));
+        // The link is a credential for one hour: it goes to the console only, never into the log files.
+        log.logger.warn({ setup: true }, 'Delve has no users yet: a one-time setup link for the first administrator was printed on standard output (restart to get a new one, or use ./fl createsuperuser)');
+        process.stdout.write(`${message}\n`);
+      }
     });
 }

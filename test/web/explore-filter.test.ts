@@ -106,7 +106,10 @@ describe('addFilter', () => {
   });
 
   it('round-trips numbers and booleans', () => {
-    fc.assert(fc.property(fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean()), (value) => {
+    // The server's cast keeps digit strings beyond 2^53 as text (no silent precision loss), so such integers are not
+    // numbers on the way back; they cannot come out of a JSON result exactly either. (CI counterexample: 9007199254740992.)
+    const exact = (v: number | boolean): boolean => typeof v !== 'number' || !Number.isInteger(v) || Number.isSafeInteger(v) || String(v).includes('e');
+    fc.assert(fc.property(fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean()).filter(exact), (value) => {
       const q = addFilter('search', 'extracted_fields__v', value, false) as string;
       const term = serverWords(q)[1] as string;
       const got = cast(term.slice('extracted_fields__v='.length));
