@@ -23,8 +23,9 @@ describe('qs_group_by', () => {
     ]);
     expect(await h.ok('search | qs_group_by index hosts=Count(host,distinct=True)')).toEqual([{ index: 'app', hosts: 2 }, { index: 'web', hosts: 3 }]);
   });
-  it('aggregates must be named (ALIAS=AGG)', async () => {
-    expectCmdError(await h.fail('search index=app | qs_group_by host Count(id)'), 'DLV_QUERY_EXPRESSION', 'qs_group_by', 1);
+  it('unnamed aggregates are auto-named <path>__<func> (as qs_aggregate); complex unnamed expressions are refused', async () => {
+    expect(await h.ok('search index=app | qs_group_by host Count(id)')).toEqual([{ host: 'app1', id__count: 3 }, { host: 'app2', id__count: 3 }]);
+    expectCmdError(await h.fail('search index=app | qs_group_by host Count(id)+1'), 'DLV_QUERY_EXPRESSION', 'qs_group_by', 1);
   });
   it('filtered aggregates with filter=Q(...)', async () => {
     expect(await h.ok('search | qs_group_by index errs=Count(id,filter=Q(extracted_fields__level=error))')).toEqual([{ index: 'app', errs: 1 }, { index: 'web', errs: 1 }]);

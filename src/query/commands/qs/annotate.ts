@@ -5,7 +5,7 @@
  */
 import { DelveError } from '../../../errors.js';
 import { defineCommand } from '../../args/index.js';
-import { autoName, compileExpr, fieldRef, type ExprScope, type Statement } from '../../expr/index.js';
+import { autoName, compileExpr, fieldRef, isAggregateFunction, type ExprScope, type Statement } from '../../expr/index.js';
 import {
   EVENT_COLUMNS, eventColumn, requireEventQuery, resolveField, type Annotation, type EventQuery, type Expr, type Plan, type ProjItem,
 } from '../../plan/index.js';
@@ -60,7 +60,7 @@ export function project(q: EventQuery, stmts: readonly Statement[]): EventQuery 
     } else if (s.value.t === 'name' || s.value.t === 'str') {
       items.push({ key: s.value.v, expr: projection(s.value.v, scope) });
     } else {
-      throw new DelveError('DLV_QUERY_EXPRESSION', `qs_values: name the expression (name=${s.text.slice(0, 60)}).`);
+      throw new DelveError('DLV_QUERY_EXPRESSION', `Name the expression (name=${s.text.slice(0, 60)}).`);
     }
   }
   return q.with({ ...q.plan, values: items });
@@ -92,8 +92,10 @@ export const qsGroupBy: CommandDef = {
   run(_ctx, input, args) {
     const q = requireEventQuery(input, 'qs_group_by');
     const stmts = statements(args['exprs']);
-    const fields = stmts.filter((s) => s.name === null);
-    const aggs = stmts.filter((s) => s.name !== null);
+    // Unnamed aggregates are auto-named like qs_aggregate does (`Count(id)` → id__count); other unnamed items are the keys.
+    const isAgg = (s: Statement): boolean => s.name === null && s.value.t === 'call' && isAggregateFunction(s.value.fn);
+    const fields = stmts.filter((s) => s.name === null && !isAgg(s));
+    const aggs = stmts.filter((s) => s.name !== null || isAgg(s));
     const grouped = annotate(project(q, fields), aggs, false);
     const scope = grouped.scope();
     return grouped.with({ ...grouped.plan, order: fields.map((f) => ({ expr: fieldRef((f.value as { v: string }).v, scope), desc: false })), reversed: false });
