@@ -1,18 +1,10 @@
 /** The event shape returned by request and make_events, saving such events, and request's --recent-ok lookup. */
 import { DelveError } from '../../../errors.js';
+import type { ProcessedEvent } from '../../../ingest/processors.js';
 import type { ExecContext } from '../../runtime/types.js';
 
-/** `{id, created, index, source, sourcetype, host, text, extracted_fields}`; `created` is null until saved. */
-export interface EventRecord {
-  id: string;
-  created: string | null;
-  index: string;
-  source: string;
-  sourcetype: string;
-  host: string;
-  text: string;
-  extracted_fields: Record<string, unknown>;
-}
+/** The processor-facing event shape, with `created` null until saved. */
+export type EventRecord = Omit<ProcessedEvent, 'created'> & { created: string | null };
 
 /** Throws 403 DLV_AUTH_FORBIDDEN unless the caller may write every index of `records`. */
 export function checkWriteAccess(ctx: ExecContext, indexes: Iterable<string>): void {
