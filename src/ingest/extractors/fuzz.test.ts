@@ -66,7 +66,10 @@ describe('every builtin extractor on arbitrary input', () => {
 
   it('runExtractors never throws and always returns a plain JSON object', () => {
     const all = Object.values(builtinExtractors);
-    const existing = fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 });
+    // `existing` is stored extracted_fields, which validate-event already refused at any depth if they held a reserved
+    // key (counterexample seen: {"": {"prototype": 0}}); runExtractors only has to keep such keys out of what it adds.
+    const reserved = /"(__proto__|constructor|prototype)":/;
+    const existing = fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 }).filter((o) => !reserved.test(JSON.stringify(o)));
     fc.assert(fc.property(anyText, fc.subarray(all), existing, (text, extractors, prior) => {
       const r = runExtractors(extractors, text, prior);
       assertPlainJson(r);
