@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import type { LoadedSettings } from '../config/load.js';
 import type { SettingName } from '../config/schema.js';
 import { createContext, type GlobalOptions } from './context.js';
+import { syncFieldIndexesWithProgress } from './field-indexes.js';
 
 interface ServeOpts {
   host?: string; port?: string; privateKey?: string; certificate?: string; publicCert?: string; sslModule?: string; logStdout?: boolean;
@@ -67,6 +68,7 @@ export function register(program: Command): void {
       const { keyring, warnings } = ctx.keys();
       for (const w of warnings) log.logger.warn({ setting: 'SECRET_KEY' }, w);
       const store = await ctx.store();
+      syncFieldIndexesWithProgress(store.sqlite, s.DELVE_INDEXED_FIELDS, log.logger);
       const { createIngestRuntime } = await import('../ingest/runtime.js');
       let audit: ((e: import('../security/audit/index.js').AuditEntry) => void) | undefined;
       const ingest = await createIngestRuntime({ settings: s, store, logger: log.logger, audit: (e) => audit?.(e) });

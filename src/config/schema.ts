@@ -63,6 +63,7 @@ export const SETTINGS = {
   DELVE_FTS_ENABLED: bool(true, 'events', 'Maintain the full-text index of event text (filled asynchronously; search scans the unindexed tail).'),
   DELVE_INGEST_MAX_QUEUE: int(200000, 'events', 'Events waiting for the database writer before ingest answers 503 + Retry-After.', 1000),
   DELVE_MAX_EVENT_SIZE: int(1048576, 'events', 'Largest event text in bytes.', 1),
+  DELVE_INDEXED_FIELDS: list([], 'events', 'Keys of extracted_fields to index for fast grouping (`status`, `user__name`); built at `./fl serve` start and `./fl migrate`, dropped when removed. Each costs ingest one more index insert per event.'),
   DELVE_RETENTION: json(Type.Record(Type.String(), Type.String()), {}, 'events', 'index → maximum age, e.g. {"default": "30d"}.'),
   DELVE_STRICT_VALIDATION: bool(false, 'query', 'Check each command’s input shape before it runs.'),
   DELVE_MAX_RESULT_ROWS: int(100000, 'query', 'Most rows a query may return.', 1),

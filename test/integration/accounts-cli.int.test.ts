@@ -104,6 +104,24 @@ describe('fl migrate / showmigrations', () => {
     expect(fl(['showmigrations'], { home }).stdout).toMatch(/^\[X\] 0001-initial/m);
   });
 
+  it('builds the field indexes of DELVE_INDEXED_FIELDS with progress, drops them when removed, refuses a bad path', () => {
+    const built = fl(['migrate'], { home, env: { DELVE_INDEXED_FIELDS: 'status,user__name' } });
+    expect(built.code).toBe(0);
+    expect(built.stdout).toMatch(/Building the field index for extracted_fields__status over 0 events…\nBuilt the field index for extracted_fields__status in \d+\.\d s\./);
+    const names = () => (dbRows(`SELECT name FROM sqlite_master WHERE name LIKE 'events_xf_%' ORDER BY name`) as Array<{ name: string }>).map((r) => r.name);
+    expect(names()).toEqual(['events_xf_status', 'events_xf_user__name']);
+    const dropped = fl(['migrate'], { home, env: { DELVE_INDEXED_FIELDS: 'user__name' } });
+    expect(dropped.stdout).toContain('Dropped the field index for extracted_fields__status (no longer in DELVE_INDEXED_FIELDS).');
+    expect(names()).toEqual(['events_xf_user__name']);
+    const bad = fl(['migrate'], { home, env: { DELVE_INDEXED_FIELDS: "user__name,x'); DROP TABLE events; --" } });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('DLV_CONFIG_INVALID');
+    expect(bad.stderr).toContain('DELVE_INDEXED_FIELDS');
+    expect(bad.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(names()).toEqual(['events_xf_user__name']);
+    expect(dbRows('SELECT count(*) AS n FROM events')).toEqual([{ n: 0 }]);
+  });
+
   it('with DELVE_DATABASE_ENCRYPTION_KEY, a wrong key later gives a clear error', () => {
     expect(fl(['migrate'], { home, env: { DELVE_DATABASE_ENCRYPTION_KEY: 'right-key-123' } }).code).toBe(0);
     const r = fl(['showmigrations'], { home, env: { DELVE_DATABASE_ENCRYPTION_KEY: 'wrong-key-456' } });

@@ -14,6 +14,7 @@ import type { ExecContext } from '../runtime/types.js';
 import { compileOver, effectiveOrder } from './compile.js';
 import type { EventQuery } from './event-query.js';
 import { checkSignal, mapDbError, withConnection } from './execute.js';
+import { forceFieldIndex } from './field-index-scan.js';
 import type { Expr, Plan } from './plan.js';
 import type { Frag } from './sql.js';
 
@@ -92,6 +93,28 @@ function register(db: SqliteDb): { last?: Map<string, Group> } {
     },
     result: (m: Map<string, Group>) => { holder.last = m; return m.size; },
   });
+  // One key (the common case): texts and numbers counted in their own Maps keyed by the value itself, so no key
+  // string is built per row; same grouping rules as groupKey.
+  db.aggregate('delve_count_groups1', {
+    start: () => ({ text: new Map<string, number>(), num: new Map<number, number>(), nulls: 0 }),
+    step: (acc: { text: Map<string, number>; num: Map<number, number>; nulls: number }, v: unknown) => {
+      if (typeof v === 'string') acc.text.set(v, (acc.text.get(v) ?? 0) + 1);
+      else if (v === null) acc.nulls += 1;
+      else if (typeof v === 'number' && !(Number.isInteger(v) && !Number.isSafeInteger(v))) {
+        const k = v === 0 ? 0 : v;
+        acc.num.set(k, (acc.num.get(k) ?? 0) + 1);
+      } else throw new Unsupported();
+      return acc;
+    },
+    result: (acc: { text: Map<string, number>; num: Map<number, number>; nulls: number }) => {
+      const m = new Map<string, Group>();
+      if (acc.nulls > 0) m.set('z', { keys: [null], n: acc.nulls });
+      for (const [k, n] of acc.num) m.set(`n${k}`, { keys: [k], n });
+      for (const [k, n] of acc.text) m.set(`s${k}`, { keys: [k], n });
+      holder.last = m;
+      return m.size;
+    },
+  });
   registered.set(db, box);
   return box;
 }
@@ -147,19 +170,48 @@ function sortGroups(groups: Group[], order: readonly OrderSlot[], keyCount: numb
 }
 
 /**
+ * The statement grouping a one-key count over the key's field index (DELVE_INDEXED_FIELDS) when the WHERE only holds
+ * "index" conditions (field-index-scan.ts) and SQLite then reads the groups in order; undefined otherwise.
+ */
+export function fieldIndexGrouping(q: EventQuery, m: CountGroups): { sql: string; params: Frag['params'] } | undefined {
+  const key = m.keys[0] as Expr;
+  if (m.keys.length !== 1 || key.frag.params.length > 0) return undefined;
+  const count: Expr = { frag: { sql: 'count(*)', params: [] }, type: 'integer', aggregate: true };
+  const c = compileOver(q.plan, [key, count], { acl: q.env.acl, dialect: q.env.dialect, textSearch: q.env.textSearch }, ` GROUP BY ${key.frag.sql}`);
+  const forced = forceFieldIndex(q.env.db, c.sql, m.keys);
+  if (forced === undefined || needsSorter(q.env.db, { sql: forced, params: c.params })) return undefined;
+  return { sql: forced, params: c.params };
+}
+
+/** The groups read by SQLite from a field index (ordering and slicing stay with the caller), if one applies. */
+function groupOverFieldIndex(q: EventQuery, m: CountGroups): Group[] | undefined {
+  const s = fieldIndexGrouping(q, m);
+  if (s === undefined) return undefined;
+  try {
+    return (q.env.db.prepare(s.sql).raw().all(...s.params) as Array<[unknown, number]>).map(([k, n]) => ({ keys: [k], n }));
+  } catch (e) {
+    throw mapDbError(e);
+  }
+}
+
+/**
  * Run `q` (matched by matchCountGroups) and return its positional rows (at most `cap`), or undefined when the
- * values cannot be grouped here (the caller then runs the SQL statement).
+ * values cannot be grouped here (the caller then runs the SQL statement). A key with a field index
+ * (DELVE_INDEXED_FIELDS) is grouped by SQLite itself over that index when only "index" conditions stand in the way.
  */
 export async function runCountGroups(q: EventQuery, m: CountGroups, cap: number, ctx: ExecContext): Promise<unknown[][] | undefined> {
   const db = q.env.db;
   const opts = { acl: q.env.acl, dialect: q.env.dialect, textSearch: q.env.textSearch };
   const args = m.keys.map((k) => k.frag);
-  const call: Expr = { frag: { sql: `delve_count_groups(${args.map((a) => a.sql).join(', ')})`, params: args.flatMap((a) => a.params) }, type: 'integer', aggregate: true };
+  const fn = args.length === 1 ? 'delve_count_groups1' : 'delve_count_groups';
+  const call: Expr = { frag: { sql: `${fn}(${args.map((a) => a.sql).join(', ')})`, params: args.flatMap((a) => a.params) }, type: 'integer', aggregate: true };
   const c = compileOver(q.plan, [call], opts);
   const groups = await withConnection(db, () => {
     checkSignal(ctx.signal);
     q.prepare();
     if (!needsSorter(db, q.compile(cap))) return undefined; // an index already yields the groups in order: SQLite streams them
+    const indexed = groupOverFieldIndex(q, m);
+    if (indexed !== undefined) return indexed;
     const box = register(db);
     box.last = undefined;
     try {
