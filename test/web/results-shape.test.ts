@@ -98,3 +98,17 @@ describe('sort keys', () => {
     expect(sortedOrder(rows, { column: 'v', dir: 'desc' })).toEqual([3, 1, 0, 5, 2, 6, 4]);
   });
 });
+
+describe('run status summary', () => {
+  it('counts points and series for a chart instead of the one chart object', async () => {
+    const { resultSummary } = await import('../../web/src/features/results/shape');
+    const chart = { visualization: 'chartjs', type: 'line', data: { labels: ['a', 'b', 'c'], datasets: [{ label: 'n', data: [1, 2, 3] }, { label: 'm', data: [4, 5, 6] }] }, options: {} };
+    expect(resultSummary(chart, 1)).toBe('Chart of 3 points in 2 series');
+    expect(resultSummary({ ...chart, data: { datasets: [{ label: 'n', data: [1] }] } }, 1)).toBe('Chart of 1 point');
+    expect(resultSummary({ visualization: 'table', columns: ['a'], data: [[1], [2]] }, 1)).toBe('2 rows');
+    expect(resultSummary(42, 1)).toBe('1 value');
+    expect(resultSummary([{ a: 1 }, { a: 2 }], 2)).toBe('2 rows');
+    expect(resultSummary([{ a: 1 }], 1)).toBe('1 row');
+    expect(resultSummary(null, 0)).toBe('No result');
+  });
+});

@@ -170,7 +170,7 @@ export default function ExplorePage() {
             <ContextEditor value={ctxText} onChange={onCtxChange} error={ctxError} open={ctxOpen} onOpen={setCtxOpen} />
             <SaveQueryForm text={text} name={name} onName={setName} onSaved={() => setSavedKey((k) => k + 1)} />
           </div>
-          <RunStatus running={state.running} startedAt={state.startedAt} meta={state.meta} cancelled={state.cancelled} />
+          <RunStatus running={state.running} startedAt={state.startedAt} meta={state.meta} result={state.result} cancelled={state.cancelled} />
           {notice ? <Notice kind="warning">{notice}</Notice> : null}
           {err && !errorHasSpan ? <ErrorBanner error={err} /> : null}
         </section>

@@ -1,6 +1,7 @@
 /** Progress and elapsed time while a query runs; afterwards rows, time taken and the truncation notice. */
 import { useEffect, useState } from 'react';
 import type { QueryMeta } from '../../api/types';
+import { resultSummary } from '../results/shape';
 
 export function fmtDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '';
@@ -19,7 +20,7 @@ function Elapsed({ since }: { since: number }) {
   return <span className="run-elapsed" aria-hidden="true">{fmtDuration(Math.max(0, now - since))}</span>;
 }
 
-export function RunStatus({ running, startedAt, meta, cancelled }: { running: boolean; startedAt: number; meta: QueryMeta | null; cancelled: boolean }) {
+export function RunStatus({ running, startedAt, meta, result, cancelled }: { running: boolean; startedAt: number; meta: QueryMeta | null; result: unknown; cancelled: boolean }) {
   if (running) {
     return (
       <div className="run-status">
@@ -31,7 +32,7 @@ export function RunStatus({ running, startedAt, meta, cancelled }: { running: bo
   }
   if (cancelled) return <div className="run-status" role="status">Query cancelled.</div>;
   if (!meta) return null;
-  const rows = typeof meta.rows === 'number' ? `${meta.rows.toLocaleString()} ${meta.rows === 1 ? 'row' : 'rows'}` : 'Done';
+  const rows = resultSummary(result, typeof meta.rows === 'number' ? meta.rows : undefined);
   const limit = typeof meta.limit === 'number' ? meta.limit : meta.rows;
   return (
     <div className="run-status-wrap">

@@ -75,3 +75,25 @@ export function detectShape(result: unknown): Shape {
   }
   return { kind: 'scalar', value: String(result) };
 }
+
+const plural = (n: number, one: string, many: string): string => `${n.toLocaleString()} ${n === 1 ? one : many}`;
+
+/**
+ * What the run status says about a result: rows for row-shaped results, points and series for a chart, rows of a
+ * `table` result, "1 value" for a scalar. `metaRows` is the API's meta.rows (1 for a chart or table object).
+ */
+export function resultSummary(result: unknown, metaRows: number | undefined): string {
+  const shape = detectShape(result);
+  switch (shape.kind) {
+    case 'chart': {
+      const series = shape.spec.data.datasets.length;
+      const points = Math.max(shape.spec.data.labels?.length ?? 0, ...shape.spec.data.datasets.map((d) => d.data.length));
+      return `Chart of ${plural(points, 'point', 'points')}${series > 1 ? ` in ${series} series` : ''}`;
+    }
+    case 'datatable': return plural(shape.table.data.length, 'row', 'rows');
+    case 'scalar': return '1 value';
+    case 'null': return 'No result';
+    case 'help': return 'Help';
+    default: return typeof metaRows === 'number' ? plural(metaRows, 'row', 'rows') : 'Done';
+  }
+}
