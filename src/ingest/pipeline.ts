@@ -72,19 +72,18 @@ export class IngestPipeline {
 
   /** Runs extraction (when enabled and mapped) and serialises the fields; errors when they end up too large. */
   toRow(e: ValidEvent, position: number, userId: string | null, extract: boolean, existing?: Record<string, unknown> | null): NewEventRow | ItemError {
-    let fields: Record<string, unknown> | null = e.extracted_fields ?? existing ?? null;
+    // An event without fields (omitted, null or {}) is stored as `{}`, the reference's default: it reads back as {}.
+    let fields: Record<string, unknown> = e.extracted_fields ?? existing ?? {};
     const extractors = extract ? this.o.extractors.get(e.sourcetype) : undefined;
-    if (extractors && extractors.length > 0) fields = runExtractors(extractors, e.text, fields ?? {});
-    let json: string | null = null;
-    if (fields !== null && Object.keys(fields).length > 0) {
-      try {
-        json = JSON.stringify(fields);
-      } catch {
-        return { position, code: 'DLV_EVENT_INVALID', field: 'extracted_fields', message: 'extracted_fields cannot be serialised as JSON.' };
-      }
-      if (exceedsBytes(json, this.o.limits.maxEventBytes)) {
-        return { position, code: 'DLV_EVENT_TOO_LARGE', field: 'extracted_fields', message: `extracted_fields is larger than DELVE_MAX_EVENT_SIZE (${this.o.limits.maxEventBytes} bytes) as JSON.` };
-      }
+    if (extractors && extractors.length > 0) fields = runExtractors(extractors, e.text, fields);
+    let json: string;
+    try {
+      json = JSON.stringify(fields);
+    } catch {
+      return { position, code: 'DLV_EVENT_INVALID', field: 'extracted_fields', message: 'extracted_fields cannot be serialised as JSON.' };
+    }
+    if (exceedsBytes(json, this.o.limits.maxEventBytes)) {
+      return { position, code: 'DLV_EVENT_TOO_LARGE', field: 'extracted_fields', message: `extracted_fields is larger than DELVE_MAX_EVENT_SIZE (${this.o.limits.maxEventBytes} bytes) as JSON.` };
     }
     return { created: e.created, index: e.index, source: e.source, sourcetype: e.sourcetype, host: e.host, text: e.text, extracted_fields: json, user_id: userId };
   }

@@ -24,11 +24,15 @@ export function decodeValue(v: unknown, type: ValueType): unknown {
   }
 }
 
-/** Build a row object from a positional SQL row. */
+/**
+ * Build a row object from a positional SQL row. The `extracted_fields` column of an event without fields is `{}`
+ * (the reference's default): rows stored as NULL before ingest wrote `{}` read back as `{}`, as GET /api/events/ shows them.
+ */
 export function decodeRow(columns: readonly OutputColumn[], values: readonly unknown[]): Row {
   const row: Row = {};
   columns.forEach((c, i) => {
-    row[c.key] = decodeValue(values[i], c.type);
+    const v = decodeValue(values[i], c.type);
+    row[c.key] = v === null && c.key === 'extracted_fields' && c.type === 'json' ? {} : v;
   });
   return row;
 }
