@@ -1,5 +1,5 @@
 /** search — reference §6.1: terms (§5.1), full-text words, time flags, ordering, limit/offset, latest. */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { EVENTS, expectCmdError, expectHelp, spanText, useHarness } from './harness.js';
 
 const h = useHarness();
@@ -56,6 +56,57 @@ describe('search', () => {
     expect(await n('search index=_audit')).toBe(0);
     expect((await h.q('search', { user: 'nobody' })).status).toBe(403);
     expect(await n('search')).toBe(EVENTS.length);
+  });
+
+  describe('internal indexes (_audit) are left out unless the search names one', () => {
+    const root = { user: 'root' as const };
+    const audits = (): number => Number(h.store.sqlite.prepare(`SELECT count(*) FROM events WHERE "index" = '_audit'`).pluck().get());
+    let auditRows = 0;
+    const rootRows = async (rows: unknown[]): Promise<string> => `read_file --parse json ${await h.file(JSON.stringify(rows), undefined, 'root')} | drop_fields title url`;
+    beforeAll(async () => {
+      // real audit rows: the audit log mirrors every entry into the _audit index
+      h.svc.record({ action: 'auth.login', outcome: 'success', actor: 'root' });
+      h.svc.record({ action: 'auth.login', outcome: 'failure', actor: 'mallory' });
+      auditRows = audits();
+      expect(auditRows).toBeGreaterThanOrEqual(2);
+    });
+
+    it('a superuser\'s plain search (and qs_count, join, run_query) leaves them out', async () => {
+      const rows = await h.ok<Record<string, unknown>[]>('search', root);
+      expect(rows).toHaveLength(EVENTS.length);
+      expect(rows.some((r) => String(r['index']).startsWith('_'))).toBe(false);
+      expect(await h.ok('search | qs_count', root)).toBe(EVENTS.length);
+      expect(await h.ok('search auth.login | qs_count', root)).toBe(0);
+      expect(await h.ok('search !index=_audit | qs_count', root)).toBe(EVENTS.length);
+      expect(await h.ok('search | qs_values index | qs_distinct | qs_order_by index', root)).toEqual([{ index: 'app' }, { index: 'web' }]);
+      expect(await h.ok('search --latest-by index | qs_count', root)).toBe(2);
+      expect(await h.ok('search | qs_filter index=_audit | qs_count', root)).toBe(0);
+      const left = await rootRows([{ h: 'delve' }]); // audit events have host "delve"
+      expect(await h.ok(`${left} | join -f h,host`, root)).toEqual([{ h: 'delve' }]);
+      expect((await h.q('search | qs_count', { name: 'root-all', _save: true, user: 'root' })).status).toBe(200);
+      expect(await h.ok('run_query root-all', root)).toBe(EVENTS.length);
+    });
+
+    it('a superuser\'s search that names an internal index finds the audit rows', async () => {
+      expect(await h.ok('search index=_audit | qs_count', root)).toBe(auditRows);
+      expect(await h.ok('search --index _audit | qs_count', root)).toBe(auditRows);
+      expect(await h.ok('search index=_audit extracted_fields__action=auth.login extracted_fields__outcome=failure | select extracted_fields__actor', root))
+        .toEqual([{ extracted_fields__actor: 'mallory' }]);
+      expect(await h.ok('search index__startswith=_ | qs_count', root)).toBe(auditRows);
+      expect(await h.ok('search index__in=[web,_audit] | qs_count', root)).toBe(auditRows + 6);
+      expect(await h.ok('search index__regex=^_aud | qs_count', root)).toBe(auditRows);
+      const joined = await h.ok<Record<string, unknown>[]>(`${await rootRows([{ h: 'delve' }])} | join -f h,host index=_audit`, root);
+      expect(joined).toHaveLength(auditRows);
+      expect(joined.every((r) => r['index'] === '_audit')).toBe(true);
+    });
+
+    it('others still cannot read them, named or not', async () => {
+      for (const user of ['alice', 'reader'] as const) {
+        expect(await h.ok('search index=_audit | qs_count', { user })).toBe(0);
+        expect(await h.ok('search index__startswith=_ | qs_count', { user })).toBe(0);
+        expect(await h.ok('search | qs_count', { user })).toBe(EVENTS.length);
+      }
+    });
   });
 
   it('empty match gives []', async () => {

@@ -2,7 +2,8 @@
  * Index ACL pushdown (DESIGN §4.5): every compiled search/join/qs_* statement carries the caller's readable
  * indexes in its WHERE clause. Superusers get `{all: true}`; others a list of glob patterns where `*` matches any
  * run of characters but a pattern starting with `*` never matches an internal index (a name starting with `_`):
- * `_audit` must be granted by a pattern that itself starts with `_`.
+ * `_audit` must be granted by a pattern that itself starts with `_`. Separately, `search`/join leave internal indexes
+ * out unless an index term names one (search-plan.ts, Splunk-like), for every caller whose ACL could reach them.
  */
 import { column, escapeGlob, type SqlDialect } from './dialect.js';
 import { EVENTS_ALIAS } from './model.js';
@@ -25,6 +26,16 @@ export function aclAllows(acl: IndexAcl, index: string): boolean {
   });
 }
 
+/** Whether `acl` can let any internal index (a name starting with `_`) through: superusers, or a pattern starting with `_`. */
+export function mayReadInternal(acl: IndexAcl): boolean {
+  return acl.all || acl.patterns.some((p) => p.startsWith('_'));
+}
+
+/** `substr(e."index", 1, 1) <> '_'`: the row is not in an internal index (also what `*` compiles to). */
+export function notInternalIndex(dialect: SqlDialect, alias: string = EVENTS_ALIAS): Frag {
+  return cat('substr(', column(dialect, alias, 'index'), `, 1, 1) <> '_'`);
+}
+
 /**
  * The ACL as an SQL predicate on `e."index"`: exact names as `IN (...)` (served by the (index, created) index),
  * glob patterns as `GLOB ?`, with `substr(index, 1, 1) <> '_'` for patterns starting with `*`.
@@ -39,7 +50,7 @@ export function aclCondition(acl: IndexAcl, dialect: SqlDialect, alias: string =
   if (exact.length === 1) parts.push(cat(col, ' = ', param(exact[0] as string)));
   else if (exact.length > 1) parts.push(cat(col, ' IN ', paramList(exact)));
   for (const g of globs) {
-    const notInternal = cat('substr(', col, `, 1, 1) <> '_'`);
+    const notInternal = notInternalIndex(dialect, alias);
     if (/^\*+$/.test(g)) { // `*` matches every name: only the internal-index rule is left (cheap on every row)
       parts.push(notInternal);
       continue;

@@ -44,7 +44,10 @@ describe('covering indexes for grouping (migration 0005)', () => {
     const rows = (await runDbQuery(db.ctx({ acl: ACLS.star }), 'search | qs_group_by host n=Count(id)')) as Array<{ host: string; n: number }>;
     expect(rows.reduce((s, r) => s + r.n, 0)).toBe(270);
     expect(rows.map((r) => r.host)).toEqual(['h0', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
-    const all = (await runDbQuery(db.ctx(), 'search | qs_group_by host n=Count(id) m=Count(user)')) as Array<{ n: number; m: number }>;
+    // a superuser's search leaves internal indexes out too unless an index term names one
+    const visible = (await runDbQuery(db.ctx(), 'search | qs_group_by host n=Count(id)')) as Array<{ n: number }>;
+    expect(visible.reduce((s, r) => s + r.n, 0)).toBe(270);
+    const all = (await runDbQuery(db.ctx(), 'search index__in=[_audit,web,app] | qs_group_by host n=Count(id) m=Count(user)')) as Array<{ n: number; m: number }>;
     expect(all.reduce((s, r) => s + r.n, 0)).toBe(300);
     expect(all.every((r) => r.n === r.m)).toBe(true);
   });

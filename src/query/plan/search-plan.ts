@@ -2,12 +2,14 @@
  * Building the plan of `search` and of join's right side (reference §6.1, §6.3): lookup terms, `!` exclusions,
  * bare words (full-text, ANDed; `!word` excludes), time flags (month = 30 days for both commands, §12 #16),
  * `--older-than/--newer-than`, `--index`, `--order-by`, `--latest-by` (window function, not O(n·m)).
+ * Internal indexes (names starting with `_`, e.g. `_audit`) are left out unless the search names one (Splunk-like).
  */
 import { DelveError } from '../../errors.js';
 import { cast } from '../cast/index.js';
 import { diagnosticToError } from '../diagnostics.js';
 import { compileLookup } from '../lookups/db.js';
 import { splitTerm } from '../parser/term.js';
+import { mayReadInternal, notInternalIndex, type IndexAcl } from './acl.js';
 import { resolveField, type Scope } from './field-path.js';
 import { emptyPlan, type Cond, type Expr, type OrderItem, type Plan } from './plan.js';
 import { cat, param, raw } from './sql.js';
@@ -30,6 +32,11 @@ export type SearchSpec = {
   orderBy?: readonly string[];
   /** The caller's time window (POST /api/query/ `earliest`/`latest`, µs): created >= earliest AND created < latest. */
   bounds?: TimeBounds;
+  /**
+   * The caller's readable indexes: when they could include internal indexes (superusers, `_…` patterns), internal
+   * indexes are left out unless the search names one (see namesInternalIndex). Absent: treated like a superuser.
+   */
+  acl?: IndexAcl;
 };
 
 /** A time window applied to every search of a run, on top of the query's own time options. */
@@ -87,11 +94,31 @@ export function orderItem(spec: string, scope: Scope): OrderItem {
   return { expr, desc };
 }
 
+/** A value naming an index that starts with `_`: `_audit`, `[web,_audit]`, `"_audit"`, `^_` (regex)… */
+const INTERNAL_NAME = /(^|[\s,[("'^])_/;
+
+/**
+ * Whether a search explicitly names an internal index: `--index _x`, or a non-negated term on `index` (any lookup:
+ * `index=_audit`, `index__in=[web,_audit]`, `index__startswith=_`, `index__regex=^_a`) whose value has a name
+ * starting with `_`. Only such searches may return internal events; `!index=_audit` names nothing.
+ */
+export function namesInternalIndex(terms: readonly string[], index?: string | null): boolean {
+  if (index !== null && index !== undefined && INTERNAL_NAME.test(index)) return true;
+  return terms.some((t) => {
+    const eq = t.indexOf('=');
+    if (eq < 0 || t.startsWith('!')) return false;
+    return t.slice(0, eq).split('__')[0] === 'index' && INTERNAL_NAME.test(t.slice(eq + 1));
+  });
+}
+
 /** The plan of a search/join right side (without slicing and --latest options). */
 export function buildSearchPlan(spec: SearchSpec, scope: Scope, nowMicros: number): Plan {
   const where: Cond[] = [];
   if (spec.index !== null && spec.index !== undefined) where.push(termCond(`index=${spec.index}`, scope));
   where.push(...termConditions(spec.terms, scope), ...timeConditions(spec, nowMicros));
+  if ((spec.acl === undefined || mayReadInternal(spec.acl)) && !namesInternalIndex(spec.terms, spec.index)) {
+    where.push({ k: 'sql', frag: notInternalIndex(scope.dialect), aggregate: false }); // last: bare words stay first
+  }
   const order = spec.orderBy && spec.orderBy.length ? spec.orderBy.map((o) => orderItem(o, scope)) : null;
   return { ...emptyPlan(), where, order };
 }

@@ -70,7 +70,7 @@ export async function runJoin(ctx: ExecContext, input: PipelineValue, args: Reco
   const scope = q.scope();
   const keyExpr = resolveField(rf, scope, 'value').projection;
   const base: Plan = {
-    ...buildSearchPlan({ terms: stringList(args['terms']), timeFlag: timeFlagOf(args), olderThan: args['older_than'], newerThan: args['newer_than'], index: args['index'] as string | null, orderBy: stringList(args['order_by']), bounds: timeBoundsOf(ctx) }, scope, scope.nowMicros),
+    ...buildSearchPlan({ terms: stringList(args['terms']), timeFlag: timeFlagOf(args), olderThan: args['older_than'], newerThan: args['newer_than'], index: args['index'] as string | null, orderBy: stringList(args['order_by']), bounds: timeBoundsOf(ctx), acl: q.env.acl }, scope, scope.nowMicros),
     annotations: [{ name: KEY, expr: keyExpr, hidden: false }],
   };
   const budget = { left: ctx.maxRows };

@@ -28,6 +28,10 @@ describe('search results', () => {
     const rows = (await runDbQuery(db.ctx(), 'search --limit 1')) as Array<Record<string, unknown>>;
     expect(Object.keys(rows[0] ?? {})).toEqual(['id', 'created', 'index', 'source', 'sourcetype', 'host', 'text', 'extracted_fields', 'user_id']);
     expect(rows[0]).toMatchObject({ created: '2024-06-15T11:55:00.000000Z', extracted_fields: { status: 200, ms: 12, tags: ['a', 'b'] }, text: 'GET /index.html 200 ok' });
+    // an event stored without fields (NULL, as older ingest wrote `{}`) reads back as {}, like GET /api/events/ shows it
+    expect(await runDbQuery(db.ctx(), 'search --older-than 2024-02-01 | qs_values text extracted_fields')).toEqual([{ text: 'old event', extracted_fields: {} }]);
+    expect(await runDbQuery(db.ctx(), 'search --older-than 2024-02-01 | qs_first')).toMatchObject({ extracted_fields: {} });
+    expect(await runDbQuery(db.ctx(), 'search index=_audit | qs_values extracted_fields')).toEqual([{ extracted_fields: {} }]);
   });
 
   it('matches column lookups, negation and time flags', async () => {
@@ -112,6 +116,26 @@ describe('index ACL pushdown', () => {
     expect(await runDbQuery(ctx, 'search | qs_values index | qs_distinct | qs_order_by index')).toEqual([{ index: 'app' }, { index: 'web' }]);
     expect(await texts('search index=_audit', db.ctx())).toEqual(['password changed for admin']);
     expect(await texts('search index=_audit', db.ctx({ acl: { all: false, patterns: ['web', '_audit'] } }))).toEqual(['password changed for admin']);
+  });
+  it('internal indexes are left out unless an index term names one (superusers and _-pattern grants alike)', async () => {
+    const audit = 'password changed for admin';
+    for (const ctx of [db.ctx(), db.ctx({ acl: { all: false, patterns: ['*', '_audit'] } })]) {
+      expect(await texts('search', ctx)).not.toContain(audit);
+      expect(await texts('search password', ctx)).toEqual([]);
+      expect(await texts('search host=sec', ctx)).toEqual([]);
+      expect(await texts('search !index=_audit', ctx)).not.toContain(audit);
+      expect(await texts('search index__endswith=audit', ctx)).toEqual([]);
+      expect(await runDbQuery(ctx, 'search | qs_count')).toBe(7 - 1);
+      expect(await runDbQuery(ctx, 'search | qs_filter index=_audit | qs_count')).toBe(0); // name it in the search itself
+      for (const t of ['search index=_audit', 'search index__in=[web,_audit] password', 'search index__startswith=_', 'search index__regex=^_a',
+        'search --index _audit', 'search password index__iexact=_AUDIT', 'search --latest-by host index__in=_audit,web']) {
+        expect(await texts(t, ctx), t).toContain(audit);
+      }
+    }
+    expect((await runDbPipeline(db.ctx(), 'search | qs_sql')) as string).toContain(`substr(e."index", 1, 1) <> '_'`);
+    expect((await runDbPipeline(db.ctx(), 'search index=_audit | qs_sql')) as string).not.toContain('substr(');
+    // a `*`-only ACL already excludes internal indexes: no second predicate
+    expect(((await runDbPipeline(db.ctx({ acl: nonSuper }), 'search | qs_sql')) as string).match(/substr\(/g)).toHaveLength(1);
   });
   it('exact and glob patterns restrict what is visible; no patterns → nothing', async () => {
     expect(await runDbQuery(db.ctx({ acl: { all: false, patterns: ['app'] } }), 'search | qs_values host')).toEqual([{ host: 'app1' }]);

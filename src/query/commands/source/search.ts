@@ -3,6 +3,7 @@
  * SQL statement with the caller's index ACL in its WHERE clause. Default order: newest first (created DESC).
  * Improvements: `--last-month` is 30 days (as join); `--index NAME`; terms given after `--latest-by F…` (words
  * containing `=`) are treated as terms, not fields; `--latest`/`--latest-by` stay lazy (window function).
+ * Internal indexes (`_audit`…) are left out unless an index term names one (`index=_audit`; search-plan.ts).
  */
 import { DelveError } from '../../../errors.js';
 import { defineCommand } from '../../args/index.js';
@@ -55,7 +56,7 @@ export function runSearch(ctx: ExecContext, input: PipelineValue, args: Record<s
   const scope = q.scope();
   let plan = buildSearchPlan({
     terms, timeFlag: timeFlagOf(args), olderThan: args['older_than'], newerThan: args['newer_than'],
-    index: args['index'] as string | null, orderBy: stringList(args['order_by']), bounds: timeBoundsOf(ctx),
+    index: args['index'] as string | null, orderBy: stringList(args['order_by']), bounds: timeBoundsOf(ctx), acl: q.env.acl,
   }, scope, scope.nowMicros);
   if (latestBy) plan = latestByPlan(plan, latestBy, scope);
   if (args['latest'] === true) plan = { ...plan, order: null, limit: 1, offset: 0 };
