@@ -1,6 +1,6 @@
 /**
  * The allow-listed functions of the expression language (reference §5.3) and their SQL (SQLite dialect):
- *   text     Lower→lower  Upper→upper  Length→length  Trim/LTrim/RTrim→trim/ltrim/rtrim  LPad/RPad(x, n, fill=' ')→delve_lpad/rpad
+ *   text     Lower/Upper→delve_lower/delve_upper (Unicode; SQLite's own change ASCII only)  Length→length  Trim/LTrim/RTrim→trim/ltrim/rtrim  LPad/RPad(x, n, fill=' ')→delve_lpad/rpad
  *            Substr(x, pos, length?)→substr  Replace(x, old, new='')→replace  Reverse→delve_reverse  StrIndex(x, sub)→instr
  *            Concat(a, b, …)→concat (NULL as '')
  *   misc     Coalesce→coalesce  Greatest/Least→max/min (scalar)  Cast(x, IntegerField|FloatField|DecimalField|CharField|
@@ -136,7 +136,7 @@ function aggregate(n: Call, scope: ExprScope): Expr {
 }
 
 const IMPLS: Record<string, Impl> = {
-  Lower: sqlFn('lower', 'text', 1), Upper: sqlFn('upper', 'text', 1), Length: sqlFn('length', 'integer', 1),
+  Lower: (n, scope) => changeCase(n, scope, 'lower'), Upper: (n, scope) => changeCase(n, scope, 'upper'), Length: sqlFn('length', 'integer', 1),
   Trim: sqlFn('trim', 'text', 1), LTrim: sqlFn('ltrim', 'text', 1), RTrim: sqlFn('rtrim', 'text', 1),
   Reverse: sqlFn('delve_reverse', 'text', 1), StrIndex: sqlFn('instr', 'integer', 2),
   Concat: sqlFn('concat', 'text', 2, 64), Coalesce: sqlFn('coalesce', (a) => a[0]?.type ?? 'any', 2, 64),
@@ -208,6 +208,13 @@ const IMPLS: Record<string, Impl> = {
 };
 for (const k of TRUNCS) IMPLS[`Trunc${k[0]?.toUpperCase()}${k.slice(1)}`] = (n, scope) => { arity(n, 1); return trunc(n, scope, k); };
 for (const [suffix, part] of Object.entries(PARTS)) IMPLS[`Extract${suffix}`] = (n, scope) => { arity(n, 1); return extract(n, scope, part); };
+
+function changeCase(n: Call, scope: ExprScope, to: 'lower' | 'upper'): Expr {
+  arity(n, 1);
+  kwargs(n, []);
+  const x = compileExpr(n.args[0] as Node, scope);
+  return { frag: scope.dialect.changeCase(x.frag, to), type: 'text', aggregate: x.aggregate };
+}
 
 function pad(fn: string, n: Call, scope: ExprScope): Expr {
   arity(n, 2, 3);

@@ -1,4 +1,7 @@
-/** Tokenizer of the qs_* expression language: Python-like numbers, strings, names and operators. */
+/**
+ * Tokenizer of the qs_* expression language: Python-like numbers, strings, names and operators. Names are Python 3
+ * identifiers: Unicode letters, digits, marks and `_` (`école`), NFKC-normalised like Python's parser does (`ﬁle` = `file`).
+ */
 import { DelveError } from '../../errors.js';
 
 export type Tok =
@@ -12,6 +15,8 @@ export type Tok =
 export const MAX_EXPR_LENGTH = 4000;
 
 const OPS = ['**', '//', '==', '!=', '<=', '>=', '<<', '>>', '(', ')', ',', '=', '.', '+', '-', '*', '/', '%', '|', '&', '^', '~', '<', '>', '[', ']', '{', '}', ':', '@'];
+const NAME_START = /[\p{L}\p{Nl}_]/u;
+const NAME = /^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*/u;
 const NUMBER = /^(?:0[xX][0-9a-fA-F](?:_?[0-9a-fA-F])*|0[oO][0-7](?:_?[0-7])*|0[bB][01](?:_?[01])*|(?:(?:[0-9](?:_?[0-9])*)?\.[0-9](?:_?[0-9])*|[0-9](?:_?[0-9])*\.?)(?:[eE][+-]?[0-9](?:_?[0-9])*)?)/;
 
 export function exprError(message: string, text: string): DelveError {
@@ -58,15 +63,15 @@ export function lex(text: string): Tok[] {
       i = j + 1;
       continue;
     }
-    if (/[A-Za-z_]/.test(c)) {
-      const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i)) as RegExpExecArray;
-      out.push({ k: 'name', v: m[0], pos: i });
+    if (NAME_START.test(c) || (/[\ud800-\udbff]/.test(c) && NAME_START.test(String.fromCodePoint(text.codePointAt(i) as number)))) {
+      const m = NAME.exec(text.slice(i)) as RegExpExecArray;
+      out.push({ k: 'name', v: m[0].normalize('NFKC'), pos: i });
       i += m[0].length;
       continue;
     }
     const m = /[0-9]/.test(c) || (c === '.' && /[0-9]/.test(text[i + 1] ?? '')) ? NUMBER.exec(text.slice(i)) : null;
     if (m) {
-      if (/^[A-Za-z_]/.test(text.slice(i + m[0].length))) throw exprError('Invalid number', text);
+      if (NAME_START.test(String.fromCodePoint(text.codePointAt(i + m[0].length) ?? 0x20))) throw exprError('Invalid number', text);
       out.push({ k: 'num', v: number(m[0], text), text: m[0], pos: i });
       i += m[0].length;
       continue;

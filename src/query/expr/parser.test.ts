@@ -25,7 +25,7 @@ describe('expression parser', () => {
   });
 
   it('compiles functions to SQL with values as parameters', () => {
-    expect(sql('Lower(host)').sql).toBe('lower(e."host")');
+    expect(sql('Lower(host)').sql).toBe('delve_lower(CAST(e."host" AS TEXT))'); // Unicode-aware, not SQLite's ASCII lower()
     expect(sql("Concat(host, Value('-'), source)")).toMatchObject({ sql: 'concat(e."host", ?, e."source")', params: ['-'] });
     expect(sql('Cast(extracted_fields__n, IntegerField)').sql).toBe(`CAST(e."extracted_fields" ->> '$."n"' AS INTEGER)`);
     expect(sql('KT(extracted_fields.a.b)').sql).toBe(`e."extracted_fields" ->> '$."a"."b"'`);

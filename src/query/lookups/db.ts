@@ -6,7 +6,8 @@
  * Lookups: exact iexact contains icontains in gt gte lt lte startswith istartswith endswith iendswith range isnull
  * regex iregex; transforms on datetimes: date year iso_year month day week week_day(1=Sunday) iso_week_day(1=Monday)
  * quarter time hour minute second; on extracted_fields: typed key comparison, has_key has_keys has_any_keys
- * contains contained_by (plan/json-lookups.ts). Case-insensitive lookups fold ASCII letters only (SQLite LIKE).
+ * contains contained_by (plan/json-lookups.ts). Case-insensitive lookups fold Unicode (dialect.textMatch, case-fold.ts);
+ * regex/iregex are Python-flavoured and Unicode-aware (python-regex.ts).
  * `in` also accepts `a,b,c` (the original iterated the characters of a string).
  */
 import { DelveError } from '../../errors.js';

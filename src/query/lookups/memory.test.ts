@@ -69,6 +69,20 @@ describe('filter terms', () => {
     expect(match('nope__endswith=x', row)).toBe(false);
     expect(err('tags__startswith=a', row).code).toBe('DLV_QUERY_TYPE');
   });
+  it('case-insensitive lookups and regexes are Unicode-aware (Python str semantics)', () => {
+    const u = { city: 'ÉCOLE Zürich', greek: 'ΟΔΟΣ', n: '٣٤', tags: ['Ünï'], o: { Clé: 1 } };
+    expect(match('city__icontains=éc', u)).toBe(true);
+    expect(match('city__iexact=école zürich', u)).toBe(true);
+    expect(match('city__istartswith=éCO', u)).toBe(true);
+    expect(match('greek__iendswith=ος', u)).toBe(true);
+    expect(match('greek__icontains=σ', u)).toBe(true); // a final Σ folds like any other
+    expect(match('tags__icontains=üNÏ', u)).toBe(true);
+    expect(match('o__icontains=CLÉ', u)).toBe(true);
+    expect(match('city__contains=éc', u)).toBe(false);
+    expect(match('city__regex=^\\w+ \\w+$', u)).toBe(true);
+    expect(match('n__regex=^\\d+$', u)).toBe(true);
+    expect(match('city__iregex=zürich$', u)).toBe(true);
+  });
   it('isnull, regex, iregex and negation', () => {
     expect(match('f__s__isnull=True', row)).toBe(true);
     expect(match('nope__isnull=true', row)).toBe(true);
@@ -97,7 +111,11 @@ const row = fc.dictionary(fc.constantFrom('a', 'b', 'c', 'text'), fc.jsonValue({
 const termKey = fc
   .tuple(fc.constantFrom('a', 'b', 'c', 'a__b', 'x'), fc.option(fc.constantFrom(...MEMORY_LOOKUPS), { nil: undefined }), fc.boolean())
   .map(([p, l, neg]) => `${neg ? '!' : ''}${p}${l === undefined ? '' : `__${l}`}`);
-const value = fc.oneof(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 1 }).map((v) => JSON.stringify(v)));
+const value = fc.oneof(
+  fc.string({ maxLength: 8 }),
+  fc.string({ unit: fc.constantFrom(...'aÉéΣσςßẞİ\\w\\d[]('), maxLength: 6 }),
+  fc.jsonValue({ maxDepth: 1 }).map((v) => JSON.stringify(v)),
+);
 
 describe('filter lookups (properties)', () => {
   it('any term on any row either matches/does not, or throws a DelveError', () => {

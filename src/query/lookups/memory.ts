@@ -8,7 +8,9 @@
  *
  * Rules (DIVERGENCES from the original are marked *):
  * - exact/eq, ne: deep equality (numbers by value, datetimes by instant; `1` ≠ `"1"` ≠ `True`*).
- * - iexact: case-insensitive for text, else exact.
+ * - iexact: case-insensitive for text, else exact. Every case-insensitive lookup folds Unicode (case-fold.ts: ÉCOLE
+ *   icontains éc), exactly like the database lookups (there, an ASCII pattern uses LIKE; see case-fold.ts for the few
+ *   characters where that differs).
  * - contains: text contains the value's text; a list contains an equal element; an object has the key.
  *   icontains: the same ignoring case. A null field contains nothing*.
  * - in: the field equals an element of the list value, is a substring of a text value, or a key of an
@@ -22,6 +24,7 @@
 import { DelveError } from '../../errors.js';
 import { cast } from '../cast/index.js';
 import { isFieldPath } from '../parser/index.js';
+import { foldCase } from './case-fold.js';
 import { compilePythonRegex, regexInput } from './python-regex.js';
 import { compareValues, isRecord, preview, typeName, valuesEqual, walkPath } from './values.js';
 
@@ -66,7 +69,7 @@ function rhsText(lookup: string, rhs: unknown): string {
   return t;
 }
 
-const lower = (s: string): string => s.toLowerCase();
+const lower = foldCase;
 
 function contains(lookup: string, lhs: unknown, rhs: unknown, fold: boolean): boolean {
   if (lhs === null || lhs === undefined) return false;

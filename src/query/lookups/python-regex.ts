@@ -1,8 +1,10 @@
 /**
- * Python `re` patterns and replacement strings for JavaScript (rex, replace, filter regex/iregex).
+ * Python `re` patterns and replacement strings for JavaScript (rex, replace, filter regex/iregex, the database
+ * regex/iregex lookups through plan/sqlite-functions.ts).
  *
- * Translated: named groups `(?P<n>…)` → `(?<n>…)`, backreferences `(?P=n)` → `\k<n>`, `\A`/`\Z`, and
- * leading inline flags `(?i)`, `(?m)`, `(?s)`. Anything else is handed to the JavaScript engine as is.
+ * Patterns are translated by python-regex-syntax.ts and compiled with the `u` flag, so they behave like Python 3 str
+ * patterns: \w \d \s \b are Unicode-aware (`\w` matches é, `\d` matches ٣, `\s` matches U+00A0) and IGNORECASE folds
+ * non-ASCII letters (É/é).
  *
  * SAFETY: JavaScript regexes cannot be interrupted, so a pathological pattern ("catastrophic
  * backtracking") could stall the process. Guards: patterns are capped at MAX_PATTERN_LENGTH characters,
@@ -12,6 +14,7 @@
  * time limit cannot interrupt a single running regex.
  */
 import { DelveError } from '../../errors.js';
+import { translatePythonRegex } from './python-regex-syntax.js';
 
 /** Longest accepted pattern, in characters. */
 export const MAX_PATTERN_LENGTH = 1000;
@@ -19,70 +22,12 @@ export const MAX_PATTERN_LENGTH = 1000;
 export const MAX_REGEX_INPUT = 65_536;
 
 const NESTED_QUANTIFIER = /\((?:\?(?:<[A-Za-z_]\w*>|:))?(?:[^()\\]|\\.)*(?:[+*]|\{\d+,\})\??\)(?:[+*]|\{\d+,\})/;
+/** Named groups of the regexes compiled here, in pattern order. */
+const NAMES = new WeakMap<RegExp, readonly string[]>();
 
 /** The part of a value a regex looks at. */
 export function regexInput(s: string): string {
   return s.length > MAX_REGEX_INPUT ? s.slice(0, MAX_REGEX_INPUT) : s;
-}
-
-function translate(pattern: string, field: string): { source: string; flags: string } {
-  let flags = '';
-  let i = 0;
-  const lead = /^\(\?([aiLmsux]+)\)/.exec(pattern);
-  if (lead !== null) {
-    for (const f of lead[1] ?? '') {
-      if (f === 'i' || f === 'm' || f === 's') flags += flags.includes(f) ? '' : f;
-      else if (f === 'x' || f === 'L') {
-        throw new DelveError('DLV_QUERY_ARGUMENT', `The inline flag (?${f}) is not supported; remove it.`, { field });
-      }
-    }
-    i = lead[0].length;
-  }
-  let out = '';
-  let inClass = false;
-  while (i < pattern.length) {
-    const ch = pattern[i] as string;
-    if (ch === '\\') {
-      const next = pattern[i + 1] ?? '';
-      if (!inClass && next === 'A') out += '(?<![\\s\\S])';
-      else if (!inClass && next === 'Z') out += '(?![\\s\\S])';
-      else out += ch + next;
-      i += 2;
-      continue;
-    }
-    if (inClass) {
-      if (ch === ']') inClass = false;
-      out += ch;
-      i += 1;
-      continue;
-    }
-    if (ch === '[') {
-      inClass = true;
-      out += ch;
-      // a `]` right after `[` or `[^` is literal in Python (JavaScript needs it escaped)
-      if (pattern[i + 1] === '^') out += pattern[++i];
-      if (pattern[i + 1] === ']') {
-        out += '\\]';
-        i += 1;
-      }
-      i += 1;
-      continue;
-    }
-    if (pattern.startsWith('(?P<', i)) {
-      out += '(?<';
-      i += 4;
-      continue;
-    }
-    const back = /^\(\?P=([A-Za-z_]\w*)\)/.exec(pattern.slice(i, i + 200));
-    if (back !== null) {
-      out += `\\k<${back[1]}>`;
-      i += back[0].length;
-      continue;
-    }
-    out += ch;
-    i += 1;
-  }
-  return { source: out, flags };
 }
 
 /**
@@ -95,29 +40,36 @@ export function compilePythonRegex(pattern: string, opts: { ignoreCase?: boolean
       field: opts.field,
     });
   }
-  const { source, flags } = translate(pattern, opts.field);
-  if (NESTED_QUANTIFIER.test(source)) {
+  const { source, flags, names } = translatePythonRegex(pattern, opts.field);
+  // checked on the Python spelling (where \b, \w, $ are single tokens) and on the translation
+  if (NESTED_QUANTIFIER.test(pattern) || NESTED_QUANTIFIER.test(source)) {
     throw new DelveError(
       'DLV_QUERY_LIMIT',
       'The regular expression repeats a group that itself ends in a repetition (like (a+)+); such patterns can take exponential time. Rewrite it without the nested repetition.',
       { field: opts.field },
     );
   }
-  let all = flags;
+  let all = `u${flags}`;
   if (opts.ignoreCase === true && !all.includes('i')) all += 'i';
   if (opts.global === true) all += 'g';
+  let re: RegExp;
   try {
-    return new RegExp(source, all);
+    re = new RegExp(source, all);
   } catch (e) {
-    const reason = e instanceof Error ? e.message.replace(/^Invalid regular expression: /, '') : 'invalid';
+    // V8 says `Invalid regular expression: /<translated source>/<flags>: <reason>`; the translation would only confuse
+    const reason = e instanceof Error ? e.message.replace(/^Invalid regular expression: (?:\/[\s\S]*\/[a-z]*: )?/, '') : 'invalid';
     throw new DelveError('DLV_QUERY_ARGUMENT', `Invalid regular expression: ${reason}`, { field: opts.field });
   }
+  NAMES.set(re, names);
+  return re;
 }
 
-/** Names of the named groups of a compiled regex, in pattern order. */
+/** Names of the named groups of a regex compiled by compilePythonRegex (else read from its source), in pattern order. */
 export function groupNames(re: RegExp): string[] {
+  const known = NAMES.get(re);
+  if (known !== undefined) return [...known];
   const names: string[] = [];
-  const rx = /\(\?<([A-Za-z_$][\w$]*)>/g;
+  const rx = /\(\?<([\p{L}_$][\p{L}\p{N}_$]*)>/gu;
   for (const m of re.source.matchAll(rx)) {
     if (m.index === 0 || re.source[m.index - 1] !== '\\') names.push(m[1] as string);
   }
@@ -127,6 +79,13 @@ export function groupNames(re: RegExp): string[] {
 /** Number of capturing groups of a compiled regex. */
 export function groupCount(re: RegExp): number {
   return (new RegExp(`${re.source}|`, re.flags.replace('g', '')).exec('')?.length ?? 1) - 1;
+}
+
+/** Whether `i` falls between the two halves of a surrogate pair of `s`. */
+function insidePair(s: string, i: number): boolean {
+  const lead = s.charCodeAt(i - 1);
+  const trail = s.charCodeAt(i);
+  return lead >= 0xd800 && lead <= 0xdbff && trail >= 0xdc00 && trail <= 0xdfff;
 }
 
 type Part = string | { group: number | string };
@@ -179,6 +138,11 @@ export function compileReplacement(repl: string, re: RegExp, field: string): (..
   }
   if (lit !== '') parts.push(lit);
   return (...args: unknown[]): string => {
+    // V8 (u flag) can report an EMPTY match inside a surrogate pair (e.g. (?<!\w) between the halves of an emoji);
+    // Python has no such position, and replacing there would split the character
+    const offset = args[count + 1];
+    const input = args[count + 2];
+    if (args[0] === '' && typeof offset === 'number' && typeof input === 'string' && insidePair(input, offset)) return '';
     const last = args[args.length - 1];
     const groups = typeof last === 'object' && last !== null ? (last as Record<string, string | undefined>) : {};
     return parts

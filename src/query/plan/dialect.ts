@@ -5,6 +5,7 @@
  * again here before being spelled into SQL; all values are parameters.
  */
 import { DelveError } from '../../errors.js';
+import { foldCase, isAscii } from '../lookups/case-fold.js';
 import { cat, param, raw, type Frag } from './sql.js';
 
 /** Datetime parts (Django transforms / Extract kinds). */
@@ -34,8 +35,13 @@ export interface SqlDialect {
   trunc(micros: Frag, kind: TruncKind): Frag;
   /** ISO-8601 text → µs datetime. */
   textToMicros(text: Frag): Frag;
-  /** Case-sensitive substring / prefix / suffix test; `value` is the plain user string (bound as a parameter). */
+  /**
+   * Substring / prefix / suffix / equality test; `value` is the plain user string (bound as a parameter). Case-insensitive
+   * tests fold Unicode like lookups/case-fold.ts (`ÉCOLE` icontains `éc`).
+   */
   textMatch(expr: Frag, value: string, kind: 'contains' | 'startswith' | 'endswith' | 'exact', caseInsensitive: boolean): Frag;
+  /** Unicode lower / upper case of a value's text (Lower()/Upper()); NULL stays NULL, numbers become their text. */
+  changeCase(expr: Frag, to: 'lower' | 'upper'): Frag;
   /** Regular-expression test (REGEXP function registered on the connection). */
   regex(expr: Frag, pattern: string, caseInsensitive: boolean): Frag;
   /** JSON containment: `container` contains `contained` (both JSON text). */
@@ -125,14 +131,25 @@ export const sqliteDialect: SqlDialect = {
   textMatch(expr, value, kind, ci) {
     if (kind === 'exact' && !ci) return cat(expr, ' = ', param(value));
     checkNoNul(value, 'Pattern lookup');
+    const like = (body: string): string => (kind === 'exact' ? body : kind === 'contains' ? `%${body}%` : kind === 'startswith' ? `${body}%` : `%${body}`);
+    if (ci && isAscii(value)) {
+      // Fast path: LIKE folds ASCII letters only, which for an ASCII pattern equals Unicode folding except where the
+      // VALUE holds one of the few characters whose folding is ASCII (KELVIN SIGN K→k, ſ→s, ß→ss, ﬁ→fi, İ, ı; see
+      // foldsToAscii in lookups/case-fold.ts): `ﬁle` icontains `file` is false here, true for Python.
+      return cat(expr, ' LIKE ', param(like(escapeLike(value))), ` ESCAPE '\\'`);
+    }
     if (ci) {
-      const body = escapeLike(value);
-      const pat = kind === 'exact' ? body : kind === 'contains' ? `%${body}%` : kind === 'startswith' ? `${body}%` : `%${body}`;
-      return cat(expr, ' LIKE ', param(pat), ` ESCAPE '\\'`);
+      // Unicode folding of both sides (delve_casefold = foldCase); CAST spells numbers as SQLite's LIKE would
+      const folded = cat('delve_casefold(CAST(', expr, ' AS TEXT))');
+      if (kind === 'exact') return cat(folded, ' = ', param(foldCase(value)));
+      return cat(folded, ' LIKE ', param(like(escapeLike(foldCase(value)))), ` ESCAPE '\\'`);
     }
     const body = escapeGlob(value);
     const pat = kind === 'contains' ? `*${body}*` : kind === 'startswith' ? `${body}*` : `*${body}`;
     return cat(expr, ' GLOB ', param(pat));
+  },
+  changeCase(expr, to) {
+    return cat(to === 'lower' ? 'delve_lower(CAST(' : 'delve_upper(CAST(', expr, ' AS TEXT))');
   },
   regex(expr, pattern, ci) {
     checkNoNul(pattern, 'Regex');

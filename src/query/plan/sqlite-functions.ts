@@ -1,11 +1,14 @@
 /**
  * SQL functions SQLite lacks, registered on each connection a query runs on (once per connection):
  * `regexp(pattern, value)` (so `x REGEXP p` works) and `delve_iregexp`, JSON containment, `delve_reverse`,
- * `delve_lpad`/`delve_rpad`, and the aggregates `delve_stddev_pop/samp`, `delve_var_pop/samp`.
+ * `delve_lpad`/`delve_rpad`, Unicode case mapping `delve_lower`/`delve_upper` (SQLite's lower/upper change ASCII only)
+ * and `delve_casefold` (lookups/case-fold.ts, for the case-insensitive lookups), and the aggregates
+ * `delve_stddev_pop/samp`, `delve_var_pop/samp`.
  * Regexes: Python flavour translated to JavaScript (lookups/python-regex.ts: length cap, nested-quantifier refusal,
  * input cap), compiled patterns cached (LRU of REGEX_CACHE_SIZE). JS regexes cannot be interrupted (no RE2).
  */
 import type { SqliteDb } from '../../storage/sqlite/open.js';
+import { foldCase } from '../lookups/case-fold.js';
 import { compilePythonRegex, MAX_PATTERN_LENGTH, regexInput } from '../lookups/python-regex.js';
 
 export const MAX_REGEX_LENGTH = MAX_PATTERN_LENGTH;
@@ -63,6 +66,11 @@ function parseJson(v: unknown): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
+/** A text function of one argument; SQL NULL stays NULL, other values are used as text (callers CAST them). */
+function textFn(f: (s: string) => string) {
+  return (v: unknown): string | null => (v === null || v === undefined ? null : f(typeof v === 'string' ? v : String(v)));
+}
+
 function pad(left: boolean) {
   return (value: unknown, length: unknown, fill: unknown): string | null => {
     if (value === null || length === null) return null;
@@ -111,6 +119,9 @@ export function registerQueryFunctions(db: SqliteDb): void {
     return x.ok && y.ok && jsonContains(x.value, y.value) ? 1 : 0;
   });
   db.function('delve_reverse', det, (v: unknown) => (v === null ? null : [...String(v)].reverse().join('')));
+  db.function('delve_lower', det, textFn((s) => s.toLowerCase()));
+  db.function('delve_upper', det, textFn((s) => s.toUpperCase()));
+  db.function('delve_casefold', det, textFn(foldCase));
   db.function('delve_lpad', det, pad(true));
   db.function('delve_rpad', det, pad(false));
   db.aggregate('delve_stddev_pop', variance(false, true));
