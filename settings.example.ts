@@ -120,6 +120,8 @@ export default (env: Record<string, string | undefined>) => ({
   // DELVE_INGEST_MAX_QUEUE: 200000,
   // Largest event text in bytes.
   // DELVE_MAX_EVENT_SIZE: 1048576,
+  // Keys of extracted_fields to index for fast grouping (`status`, `user__name`); built at `./fl serve` start and `./fl migrate`, dropped when removed. Each costs ingest one more index insert per event.
+  // DELVE_INDEXED_FIELDS: [],
   // index → maximum age, e.g. {"default": "30d"}.
   // DELVE_RETENTION: {},
 
