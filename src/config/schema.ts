@@ -68,6 +68,8 @@ export const SETTINGS = {
   DELVE_STRICT_VALIDATION: bool(false, 'query', 'Check each command’s input shape before it runs.'),
   DELVE_MAX_RESULT_ROWS: int(100000, 'query', 'Most rows a query may return.', 1),
   DELVE_QUERY_TIMEOUT: duration(60, 'query', 'Longest a query may run.', 1),
+  DELVE_QUERY_THREADS: int(2, 'query', 'Threads one large count-per-group scan may use (qs_group_by over a JSON field, say), its own included; 1 = never use helper threads.', 1, 16),
+  DELVE_QUERY_PARALLEL_MIN_ROWS: int(200000, 'query', 'Smallest table (in events) whose count-per-group scans are split across DELVE_QUERY_THREADS.', 2),
   DELVE_REQUEST_ALLOWED_HOSTS: list([], 'query', 'Hosts the `request` command may reach even if private/loopback.'),
   DELVE_DOCUMENTATION_DIRECTORY: str('docs', 'query', 'Manuals served at /docs.'),
   DELVE_REQUEST_TIMEOUT: duration(10, 'query', 'Timeout of the `request` command.', 1),

@@ -11,12 +11,15 @@
 import { DelveError } from '../../errors.js';
 import type { SqliteDb } from '../../storage/sqlite/open.js';
 import type { ExecContext } from '../runtime/types.js';
-import { compileOver, effectiveOrder } from './compile.js';
+import { compileOver, effectiveOrder, usesFullText } from './compile.js';
 import type { EventQuery } from './event-query.js';
+import { countAggregate, countGroupsWith, Unsupported, type Group } from './count-aggregates.js';
 import { checkSignal, mapDbError, withConnection } from './execute.js';
+import { canCountInParallel, countInParallel } from './parallel-count.js';
 import { forceFieldIndex } from './field-index-scan.js';
 import type { Expr, Plan } from './plan.js';
-import type { Frag } from './sql.js';
+import { EVENTS_ALIAS } from './model.js';
+import { cat, param, raw, type Frag } from './sql.js';
 
 type Slot = { kind: 'key'; index: number } | { kind: 'count' };
 type OrderSlot = (Slot | { kind: 'scalar'; index: number }) & { desc: boolean };
@@ -24,7 +27,6 @@ type OrderSlot = (Slot | { kind: 'scalar'; index: number }) & { desc: boolean };
 /** A grouped plan whose aggregates are all count(*). */
 export type CountGroups = { keys: readonly Expr[]; slots: readonly Slot[]; order: readonly OrderSlot[] };
 
-type Group = { keys: unknown[]; n: number };
 
 const sameFrag = (a: Frag, b: Frag): boolean => a.sql === b.sql && a.params.length === b.params.length && a.params.every((p, i) => p === b.params[i]);
 const isCountStar = (e: Expr): boolean => e.aggregate && e.frag.sql === 'count(*)' && e.frag.params.length === 0;
@@ -61,62 +63,6 @@ export function matchCountGroups(plan: Plan): CountGroups | undefined {
     order.push({ kind: 'scalar', index: scalar, desc: o.desc });
   }
   return { keys, slots, order };
-}
-
-/** Thrown inside the aggregate for values it cannot group like SQLite (blobs, bigints): the caller falls back. */
-class Unsupported extends Error {}
-
-function groupKey(v: unknown): string {
-  if (v === null) return 'z';
-  if (typeof v === 'string') return `s${v}`;
-  // -0 and 0 are one group, as in SQLite; integers beyond 2^53 arrive rounded and could merge: leave them to SQLite
-  if (typeof v === 'number' && !(Number.isInteger(v) && !Number.isSafeInteger(v))) return `n${v === 0 ? 0 : v}`;
-  throw new Unsupported();
-}
-
-const registered = new WeakMap<SqliteDb, { last?: Map<string, Group> }>();
-
-function register(db: SqliteDb): { last?: Map<string, Group> } {
-  let box = registered.get(db);
-  if (box) return box;
-  const holder: { last?: Map<string, Group> } = {};
-  box = holder;
-  db.aggregate('delve_count_groups', {
-    varargs: true,
-    start: () => new Map<string, Group>(),
-    step: (m: Map<string, Group>, ...vals: unknown[]) => {
-      const k = vals.length === 1 ? groupKey(vals[0]) : vals.map(groupKey).join('\u0000');
-      const g = m.get(k);
-      if (g) g.n += 1;
-      else m.set(k, { keys: vals, n: 1 });
-      return m;
-    },
-    result: (m: Map<string, Group>) => { holder.last = m; return m.size; },
-  });
-  // One key (the common case): texts and numbers counted in their own Maps keyed by the value itself, so no key
-  // string is built per row; same grouping rules as groupKey.
-  db.aggregate('delve_count_groups1', {
-    start: () => ({ text: new Map<string, number>(), num: new Map<number, number>(), nulls: 0 }),
-    step: (acc: { text: Map<string, number>; num: Map<number, number>; nulls: number }, v: unknown) => {
-      if (typeof v === 'string') acc.text.set(v, (acc.text.get(v) ?? 0) + 1);
-      else if (v === null) acc.nulls += 1;
-      else if (typeof v === 'number' && !(Number.isInteger(v) && !Number.isSafeInteger(v))) {
-        const k = v === 0 ? 0 : v;
-        acc.num.set(k, (acc.num.get(k) ?? 0) + 1);
-      } else throw new Unsupported();
-      return acc;
-    },
-    result: (acc: { text: Map<string, number>; num: Map<number, number>; nulls: number }) => {
-      const m = new Map<string, Group>();
-      if (acc.nulls > 0) m.set('z', { keys: [null], n: acc.nulls });
-      for (const [k, n] of acc.num) m.set(`n${k}`, { keys: [k], n });
-      for (const [k, n] of acc.text) m.set(`s${k}`, { keys: [k], n });
-      holder.last = m;
-      return m.size;
-    },
-  });
-  registered.set(db, box);
-  return box;
 }
 
 /** Whether SQLite would sort every row to group them (`USE TEMP B-TREE FOR GROUP BY`). */
@@ -194,6 +140,12 @@ function groupOverFieldIndex(q: EventQuery, m: CountGroups): Group[] | undefined
   }
 }
 
+/** The plan restricted to `lo < seq <= hi` (one slice of a parallel count). */
+function withSeqSlice(plan: Plan, lo: number, hi: number): Plan {
+  const seq = raw(`${EVENTS_ALIAS}."seq"`);
+  return { ...plan, where: [...plan.where, { k: 'sql', frag: cat(seq, ' > ', param(lo), ' AND ', seq, ' <= ', param(hi)), aggregate: false }] };
+}
+
 /**
  * Run `q` (matched by matchCountGroups) and return its positional rows (at most `cap`), or undefined when the
  * values cannot be grouped here (the caller then runs the SQL statement). A key with a field index
@@ -203,26 +155,30 @@ export async function runCountGroups(q: EventQuery, m: CountGroups, cap: number,
   const db = q.env.db;
   const opts = { acl: q.env.acl, dialect: q.env.dialect, textSearch: q.env.textSearch };
   const args = m.keys.map((k) => k.frag);
-  const fn = args.length === 1 ? 'delve_count_groups1' : 'delve_count_groups';
-  const call: Expr = { frag: { sql: `${fn}(${args.map((a) => a.sql).join(', ')})`, params: args.flatMap((a) => a.params) }, type: 'integer', aggregate: true };
-  const c = compileOver(q.plan, [call], opts);
-  const groups = await withConnection(db, () => {
+  const call: Expr = { frag: { sql: `${countAggregate(args.length)}(${args.map((a) => a.sql).join(', ')})`, params: args.flatMap((a) => a.params) }, type: 'integer', aggregate: true };
+  const counting = (plan: Plan): { sql: string; params: Frag['params'] } => compileOver(plan, [call], opts);
+  const groups = await withConnection(db, async (): Promise<Group[] | undefined> => {
     checkSignal(ctx.signal);
     q.prepare();
     if (!needsSorter(db, q.compile(cap))) return undefined; // an index already yields the groups in order: SQLite streams them
     const indexed = groupOverFieldIndex(q, m);
     if (indexed !== undefined) return indexed;
-    const box = register(db);
-    box.last = undefined;
+    let found: Map<string, Group> | 'unsupported' | undefined;
     try {
-      db.prepare(c.sql).pluck().get(...c.params);
+      const parallel = q.env.parallel;
+      // helper threads have their own connections: plans needing this connection's full-text tail stay here
+      if (canCountInParallel(parallel) && !usesFullText(q.plan)) {
+        found = await countInParallel(db, parallel, (lo, hi) => counting(withSeqSlice(q.plan, lo, hi)), ctx.signal);
+      }
+      if (found === undefined) {
+        const c = counting(q.plan);
+        found = countGroupsWith(db, c.sql, c.params);
+      }
     } catch (e) {
-      if (e instanceof Unsupported) return undefined;
+      checkSignal(ctx.signal);
       throw mapDbError(e);
     }
-    const found = box.last as Map<string, Group> | undefined; // set by the aggregate during get()
-    box.last = undefined;
-    return found === undefined ? [] : [...found.values()];
+    return found === 'unsupported' ? undefined : [...found.values()];
   });
   if (groups === undefined) return undefined;
   let sorted: Group[];

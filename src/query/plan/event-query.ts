@@ -14,6 +14,7 @@ import { matchCountGroups, runCountGroups } from './count-groups.js';
 import { checkSignal, fetchRows, withConnection } from './execute.js';
 import { withFullTextFloor } from './fulltext-floor.js';
 import { detectTextSearch, prepareFullTextTail, type TextSearchMode } from './fulltext.js';
+import type { ParallelOptions } from './parallel-count.js';
 import { emptyPlan, type Plan } from './plan.js';
 import { decodeRow } from './rows.js';
 import { tuneQueryCache } from './read-cache.js';
@@ -33,10 +34,12 @@ export type EventQueryOptions = {
   now?: () => Date;
   /** Bare-word matching; default: `fts` when the events_fts table exists, else `like`. */
   textSearch?: TextSearchMode;
+  /** Helper threads for large count-per-group scans (parallel-count.ts); absent = one thread. */
+  parallel?: ParallelOptions;
 };
 
 type Env = Required<Pick<EventQueryOptions, 'db' | 'acl' | 'writeAcl' | 'now'>> & {
-  writeDb: SqliteDb | undefined; textSearch: TextSearchMode; dialect: SqlDialect;
+  writeDb: SqliteDb | undefined; textSearch: TextSearchMode; dialect: SqlDialect; parallel: ParallelOptions | undefined;
 };
 
 const NO_INDEXES: IndexAcl = { all: false, patterns: [] };
@@ -102,7 +105,7 @@ export function createEventQuery(opts: EventQueryOptions, plan: Plan = emptyPlan
   }
   const env: Env = {
     db: opts.db, acl: opts.acl, writeAcl: opts.writeAcl ?? NO_INDEXES, writeDb: opts.writeDb, now: opts.now ?? (() => new Date()),
-    textSearch, dialect: sqliteDialect,
+    textSearch, dialect: sqliteDialect, parallel: opts.parallel,
   };
   return new EventQuery(env, plan);
 }

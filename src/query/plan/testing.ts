@@ -30,10 +30,10 @@ export type TestEventDb = {
 export const TEST_NOW = new Date('2024-06-15T12:00:00Z');
 
 /** Open a fresh migrated database with two users (alice, bob). */
-export async function openTestEventDb(): Promise<TestEventDb> {
+export async function openTestEventDb(opts: { encryptionKey?: string } = {}): Promise<TestEventDb> {
   const dir = mkdtempSync(join(tmpdir(), 'delve-plan-'));
   const path = join(dir, 'db.sqlite3');
-  const store = new Store(openSqlite({ path }), path);
+  const store = new Store(openSqlite({ path, encryptionKey: opts.encryptionKey ?? null }), path);
   await store.migrate();
   for (const [id, username] of [['u1', 'alice'], ['u2', 'bob']] as const) {
     store.sqlite.prepare(`INSERT INTO users (id, username, password, date_joined, password_changed_at) VALUES (?, ?, ?, ?, ?)`)

@@ -49,6 +49,8 @@ function eventDb(o: ExecContextOptions, acl: UserIndexAcl): EventDatabase {
     writeDb: o.writeDb ?? o.store.sqlite,
     acl: { all: acl.all, patterns: acl.readPatterns },
     writeAcl: { all: acl.all, patterns: acl.writePatterns },
+    // helpers open the same file as the read connection (better-sqlite3's `name`), with the same key
+    parallel: { threads: o.settings.DELVE_QUERY_THREADS, minRows: o.settings.DELVE_QUERY_PARALLEL_MIN_ROWS, path: o.readDb.name, encryptionKey: o.settings.DELVE_DATABASE_ENCRYPTION_KEY ?? null },
     ...(o.timeBounds ? { timeBounds: o.timeBounds } : {}),
   };
 }
