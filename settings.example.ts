@@ -132,6 +132,10 @@ export default (env: Record<string, string | undefined>) => ({
   // DELVE_MAX_RESULT_ROWS: 100000,
   // Longest a query may run.
   // DELVE_QUERY_TIMEOUT: 60,
+  // Threads one large count-per-group scan may use (qs_group_by over a JSON field, say), its own included; 1 = never use helper threads.
+  // DELVE_QUERY_THREADS: 2,
+  // Smallest table (in events) whose count-per-group scans are split across DELVE_QUERY_THREADS.
+  // DELVE_QUERY_PARALLEL_MIN_ROWS: 200000,
   // Hosts the `request` command may reach even if private/loopback.
   // DELVE_REQUEST_ALLOWED_HOSTS: [],
   // Manuals served at /docs.

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Query engine latency (issue 6):
-//   node bench/query.mjs [--events 1000000] [--runs 20] [--keep DIR] [--dist DIR] [--only NAME,NAME]
+//   node bench/query.mjs [--events 1000000] [--runs 20] [--keep DIR] [--dist DIR] [--only NAME,NAME] [--threads N]
 // Builds Delve (./fl --help; or uses an already compiled tree given by --dist, e.g. one made with
 // `tsc -p tsconfig.json --outDir /tmp/x/dist` next to a node_modules symlink, so a run never rebuilds dist/), creates a temporary DELVE_HOME with the real schema (migrations), a regular user of the
 // default `Users` group (index ACL `*`, so the ACL predicate is in every statement), and loads --events realistic
@@ -57,7 +57,8 @@ function makeRow(i) {
 }
 
 const home = opt('keep', undefined) ?? mkdtempSync(join(tmpdir(), 'delve-bench-query-'));
-const { settings } = await loadSettings({ home, env: { DELVE_SECRET_KEY: KEY } });
+const THREADS = opt('threads', undefined); // DELVE_QUERY_THREADS for the run (default: the setting's default)
+const { settings } = await loadSettings({ home, env: { DELVE_SECRET_KEY: KEY, ...(THREADS ? { DELVE_QUERY_THREADS: THREADS } : {}) } });
 const store = openStore(settings);
 await store.migrate();
 const user = (await findUser(store, 'bench')) ?? await createUser(store, { username: 'bench', password: 'bench-password-correct-horse' }, { minPasswordLength: 8 }); // --keep reuses it
@@ -139,7 +140,7 @@ readDb.close();
 await store.close();
 if (!opt('keep', undefined)) rmSync(home, { recursive: true, force: true });
 console.log(JSON.stringify({
-  events: load.events, runs: RUNS, max_result_rows: settings.DELVE_MAX_RESULT_ROWS, load,
+  events: load.events, runs: RUNS, max_result_rows: settings.DELVE_MAX_RESULT_ROWS, query_threads: settings.DELVE_QUERY_THREADS, load,
   note: 'stats count --by host counts the first DELVE_MAX_RESULT_ROWS rows of the search (truncated=true means the input was capped; the stats|dedup key|select idiom is computed from the --by column in SQL); qs_group_by counts all rows',
   results,
 }, null, 2));
