@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Raw event-storage throughput (DESIGN §5), without the server or the TypeScript build:
-//   node bench/ingest-raw.mjs [N=500000]
+//   node bench/ingest-raw.mjs [N=500000] [--indexed-field KEY]
 // Creates a temporary database with the events schema of migrations 0001 + 0003 (DDL copied below), inserts N
 // realistic ~300-byte web/syslog events with 4-8 extracted fields in 5000-row transactions through one prepared
 // statement (WAL, synchronous=NORMAL, as the server runs), then builds the FTS5 index in 20k-row batches the way
@@ -14,6 +14,8 @@ import { performance } from 'node:perf_hooks';
 import { makeEvent, rnd } from './lib/events.mjs';
 
 const N = Number(process.argv[2] ?? 500_000);
+// --indexed-field KEY: also maintain a DELVE_INDEXED_FIELDS index on extracted_fields KEY (src/storage/field-indexes.ts)
+const XF = process.argv.includes('--indexed-field') ? process.argv[process.argv.indexOf('--indexed-field') + 1] : undefined;
 const TX_ROWS = 5000;
 const FTS_BATCH = 20_000;
 
@@ -30,6 +32,7 @@ const DDL = [
   `CREATE VIRTUAL TABLE events_fts USING fts5(text, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2')`,
   `CREATE TABLE fts_state (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID`,
   `INSERT INTO fts_state (name, value) VALUES ('events_fts_watermark', 0)`,
+  ...(XF && /^[A-Za-z0-9_]+$/.test(XF) ? [`CREATE INDEX "events_xf_${XF}" ON events("extracted_fields" -> '$."${XF}"', "index")`] : []),
 ];
 
 // Minimal monotonic UUIDv7 (same layout as src/util/uuid7.ts).
