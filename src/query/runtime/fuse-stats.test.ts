@@ -18,6 +18,7 @@ beforeAll(async () => {
   await db.insert(Array.from({ length: 120 }, (_, i) => ({
     text: `event ${i}${i % 4 === 0 ? ' timeout' : ''}`, host: ['web1', 'web2', 'db', 'Web1', 'é'][i % 5] as string, source: `s${i % 3}`,
     index: i % 6 === 0 ? 'app' : 'web', ...(i % 7 === 0 ? { user_id: null as unknown as string } : {}),
+    extracted_fields: i % 5 === 0 ? {} : { status: [200, 404, null, 1.5, 200.0, 503][i % 6], mixed: [200, '200', { a: 1 }][i % 3], user: i % 3 ? { name: `u${i % 4}` } : 'flat' },
   })));
   await db.index();
 });
@@ -40,6 +41,9 @@ describe('stats count --by | dedup key | select (fused)', () => {
     'search --order-by host --limit 40 --offset 3 | stats count --by host | dedup key --all | select key count',
     'search --limit 60 --offset 7 | stats count --by host | dedup key | select key count',
     'search !host=db | qs_limit 45 --offset 2 | stats count --by source host | dedup key | select key count',
+    'search | stats count --by extracted_fields__status | dedup key | select key count',
+    'search | stats count --by host extracted_fields__user__name | dedup key | select key count',
+    'search --order-by host --limit 40 | stats count --by extracted_fields__status --field-name n | dedup key | select key n',
   ];
   for (const text of cases) {
     for (const maxRows of [1000, 50]) {
@@ -56,6 +60,12 @@ describe('stats count --by | dedup key | select (fused)', () => {
     const { fused, reference } = await both('search | stats count --by host | dedup key | select key count', 1000, { all: false, patterns: ['app'] });
     expect(fused).toEqual(reference);
     expect(fused).toMatchObject({ ok: true, result: expect.arrayContaining([{ key: 'web1', count: 4 }]) });
+  });
+
+  it('fails like the unfused run when --by values of different types cannot be ordered', async () => {
+    const { fused, reference } = await both('search | stats count --by extracted_fields__mixed | dedup key | select key count', 1000);
+    expect(reference).toMatchObject({ ok: false, error: { code: 'DLV_QUERY_TYPE' } });
+    expect(fused).toEqual(reference);
   });
 
   it('reports truncation like the unfused run', async () => {
@@ -75,7 +85,9 @@ describe('stats count --by | dedup key | select (fused)', () => {
     expect(matchStatsFusion(q, segs({ subcommand: 'avg' }))).toBeUndefined();
     expect(matchStatsFusion(q, segs({ field: 'host' }))).toBeUndefined();
     expect(matchStatsFusion(q, segs({ distinct: true }))).toBeUndefined();
-    expect(matchStatsFusion(q, segs({ by: ['extracted_fields__status'] }))).toBeUndefined();
+    expect(matchStatsFusion(q, segs({ by: ['extracted_fields__status'] }))).toBeDefined();
+    expect(matchStatsFusion(q, segs({ by: ['extracted_fields__0'] }))).toBeUndefined();
+    expect(matchStatsFusion(q, segs({ by: ['extracted_fields'] }))).toBeUndefined();
     expect(matchStatsFusion(q, segs({ by: ['created'] }))).toBeUndefined();
     expect(matchStatsFusion(q, segs({ field_name: 'host' }, ['key'], ['key', 'host']))).toBeUndefined();
     expect(matchStatsFusion(q, segs({}, ['host']))).toBeUndefined();

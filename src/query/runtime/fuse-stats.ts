@@ -5,8 +5,10 @@
  * DELVE_MAX_RESULT_ROWS of the search in its order, same truncation flag — but only their G columns, groups them
  * with the same key semantics as `stats` (canonical keys, stable sort by key with nulls last) and hands exactly
  * the rows `dedup key` would have kept to `select`, which then runs as usual. Results are identical; anything
- * outside this shape (other fields selected, non-column --by fields, projections, templates) runs unfused.
+ * outside this shape (other fields selected, --by fields other than columns and extracted_fields keys, projections,
+ * templates) runs unfused.
  */
+import { DelveError, isDelveError } from '../../errors.js';
 import { canonicalKey, compareNullsLast, setField, walkPath } from '../lookups/values.js';
 import type { CommandNode } from '../parser/index.js';
 import { effectiveOrder, EventQuery, EVENT_COLUMNS, isRowShaped, resolveField, type OrderItem, type ProjItem } from '../plan/index.js';
@@ -20,6 +22,13 @@ export const STATS_FUSION_SEGMENTS = 3;
 
 /** --by fields whose row value is exactly the column's SQL value (text; user_id may be null). */
 const TEXT_COLUMNS: ReadonlySet<string> = new Set(['id', 'index', 'source', 'sourcetype', 'host', 'text', 'user_id']);
+/**
+ * --by keys inside extracted_fields (`extracted_fields__status`, `extracted_fields__user__name`): selected as the JSON
+ * key (decoded like the event's own fields, so `stats` sees the same value) and grouped in memory. Numeric segments
+ * are left out: SQL reads them as array positions, `stats` also as object keys.
+ */
+const JSON_KEY_PATH = /^extracted_fields(?:__[A-Za-z_][A-Za-z0-9_]*)+$/;
+const isJsonKey = (g: string): boolean => JSON_KEY_PATH.test(g) && !g.slice('extracted_fields__'.length).split('__').some((k) => k === '');
 const COLUMN_NAMES: ReadonlySet<string> = new Set(EVENT_COLUMNS.map((c) => c.name));
 const TEMPLATE = /\{[{%#]/;
 
@@ -42,7 +51,7 @@ export function matchStatsFusion(input: LazyQuery, segs: ReadonlyArray<{ name: s
   const a = stats.args;
   if (a['subcommand'] !== 'count' || a['field'] !== null || a['distinct'] === true || a['as_field'] !== null) return undefined;
   const by = list(a['by']);
-  if (!by || by.length === 0 || !by.every((g) => TEXT_COLUMNS.has(g))) return undefined;
+  if (!by || by.length === 0 || !by.every((g) => TEXT_COLUMNS.has(g) || isJsonKey(g))) return undefined;
   const name = a['field_name'] === null || a['field_name'] === undefined ? 'count' : String(a['field_name']);
   if (name === 'key' || COLUMN_NAMES.has(name)) return undefined; // existing fields would win over computed ones
   const dedupFields = list(dedup.args['fields']);
@@ -60,9 +69,16 @@ type Group = { key: unknown; n: number };
 export async function runStatsFusion(f: StatsFusion, ctx: ExecContext): Promise<{ rows: Row[]; truncated: boolean }> {
   const order = effectiveOrder(f.query.plan);
   const total = order.length > 0 && (order[order.length - 1] as OrderItem).expr.frag.sql === `${EVENTS_ALIAS}."seq"`;
-  const { groups, truncated } = total ? await groupInSql(f, order, ctx) : await groupInMemory(f, ctx);
+  const inSql = total && f.by.every((g) => TEXT_COLUMNS.has(g)); // SQL groups JSON text by spelling, stats by value
+  const { groups, truncated } = inSql ? await groupInSql(f, order, ctx) : await groupInMemory(f, ctx);
   // stats sorts rows stably by key and dedup keeps the first row of each run: one row per group, in this order
-  const ordered = groups.sort((x, y) => compareNullsLast(x.key, y.key));
+  let ordered: Group[];
+  try {
+    ordered = groups.sort((x, y) => compareNullsLast(x.key, y.key));
+  } catch (e) {
+    if (!isDelveError(e)) throw e;
+    throw new DelveError('DLV_QUERY_TYPE', `stats: cannot sort the --by groups: ${e.message}`, { field: 'by' }); // as stats says it
+  }
   const rows = ordered.map((g) => {
     const r: Row = {};
     setField(r, 'key', g.key);
