@@ -110,6 +110,7 @@ const QUERIES = [
   ['stats_count_by_host', 'search | stats count --by host | dedup key | select key count', 150],
   ['qs_group_by_host', 'search | qs_group_by host n=Count(id)', 150],
   ['qs_group_by_json_field', 'search | qs_group_by extracted_fields__status n=Count(id)', 1000],
+  ['stats_count_by_json_field', 'search | stats count --by extracted_fields__status | dedup key | select key count', null],
   ['last_hour_head_100', 'search --last-hour | head -n 100', 20],
 ];
 // The JSON groupings again with DELVE_INDEXED_FIELDS=status (the index is built for this part and dropped after).
