@@ -53,8 +53,13 @@ describe('index read ACL on reads', () => {
     expect((await t.as('web', 'GET', '/api/events/?index=secret')).json()).toMatchObject({ count: 0, results: [] });
     const star = (await t.as('star', 'GET', '/api/events/?limit=1000')).json<{ results: { index: string }[] }>().results;
     expect(star.map((e) => e.index)).not.toContain('_internal');
+    // internal indexes are listed only when named, for superusers too (as search does)
     const root = (await t.as('root', 'GET', '/api/events/?limit=1000')).json<{ results: { index: string }[] }>().results;
-    expect(root.map((e) => e.index)).toContain('_internal');
+    expect(root.map((e) => e.index)).toContain('secret');
+    expect(root.map((e) => e.index)).not.toContain('_internal');
+    const named = (await t.as('root', 'GET', '/api/events/?index=_internal')).json<{ count: number; results: { text: string }[] }>();
+    expect(named).toMatchObject({ count: 1, results: [{ text: 'internal' }] });
+    expect((await t.as('star', 'GET', '/api/events/?index=_internal')).json()).toMatchObject({ count: 0, results: [] });
   });
   it('detail of an event in an unreadable index is 404 for every method (no existence leak)', async () => {
     for (const m of ['GET', 'PUT', 'PATCH', 'DELETE']) {

@@ -46,6 +46,8 @@ function query(sqlite: SqliteDb, acl: UserIndexAcl, q: ListQuery, limit: number,
     const r = readableClause(acl);
     if (r === null) return { count: 0, rows: [] };
     if (r.sql !== '1') { where.push(r.sql); params.push(...r.params); }
+    // internal indexes (_audit, …) only when asked for by name (?index=_audit), as `search` does
+    where.push(`substr("index", 1, 1) <> '_'`);
   }
   for (const col of ['host', 'source', 'sourcetype'] as const) {
     if (q[col] !== undefined) { where.push(`${col} = ?`); params.push(q[col]); }
@@ -60,7 +62,10 @@ function query(sqlite: SqliteDb, acl: UserIndexAcl, q: ListQuery, limit: number,
   return { count, rows };
 }
 
-/** GET /api/events/: events of readable indexes, newest first, in the `{count, next, previous, results}` envelope. */
+/**
+ * GET /api/events/: events of readable indexes, newest first, in the `{count, next, previous, results}` envelope.
+ * Internal indexes (names starting with `_`) are listed only when `index` names one.
+ */
 export function registerListEvents(app: FastifyInstance, svc: AuthServices): void {
   const text = { type: 'string', minLength: 1, maxLength: 255 } as const;
   app.get<{ Querystring: ListQuery }>('/api/events/', {
