@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DelveError } from '../errors.js';
 import { fieldIndex, syncFieldIndexes } from './field-indexes.js';
@@ -70,5 +71,21 @@ describe('field indexes', () => {
     }
     expect(() => syncFieldIndexes(store.sqlite, ['ok', 'bad key'])).toThrow(DelveError);
     expect(indexes()).toEqual([]); // validated before anything is built
+  });
+
+  it('property: any setting value is either refused with DLV_CONFIG_INVALID or spelled as a safe identifier and path', () => {
+    const piece = fc.oneof(fc.string(), fc.stringMatching(/^[A-Za-z0-9_]{1,8}$/), fc.constantFrom('__', "'", '"', ')', ' ', 'extracted_fields__'));
+    fc.assert(fc.property(fc.array(piece, { maxLength: 6 }).map((p) => p.join('')), (field) => {
+      let d;
+      try {
+        d = fieldIndex(field);
+      } catch (e) {
+        expect(e).toBeInstanceOf(DelveError);
+        expect((e as DelveError).code).toBe('DLV_CONFIG_INVALID');
+        return;
+      }
+      expect(d.name).toMatch(/^events_xf_[A-Za-z0-9_]+$/);
+      expect(d.sql).toMatch(/^CREATE INDEX "events_xf_[A-Za-z0-9_]+" ON events\("extracted_fields" -> '\$(?:\."[A-Za-z0-9_]+"|\[\d+\])+', "index"\)$/);
+    }), { numRuns: 2000 });
   });
 });
