@@ -13,23 +13,16 @@
  * indexes no longer declared are dropped. Each index costs ingest one more B-tree insert per event.
  */
 import { DelveError } from '../errors.js';
+import { column, sqliteDialect } from '../query/plan/dialect.js';
+import { raw } from '../query/plan/sql.js';
 import type { SqliteDb } from './sqlite/open.js';
 
 /** Index names this module owns; nothing else may use the prefix. */
 export const FIELD_INDEX_PREFIX = 'events_xf_';
 
 const KEY = /^[A-Za-z0-9_]+$/;
-const INT_KEY = /^(?:0|[1-9][0-9]{0,8})$/;
 
 export type FieldIndex = { field: string; keys: string[]; name: string; sql: string };
-
-/**
- * The JSON path literal the query compiler spells for `keys` (src/query/plan/dialect.ts jsonPath): the index
- * expression must be the compiler's, character for character, or SQLite will not use it.
- */
-function jsonPath(keys: readonly string[]): string {
-  return `'$${keys.map((k) => (INT_KEY.test(k) ? `[${k}]` : `."${k}"`)).join('')}'`;
-}
 
 /** The keys of a field index from its name (`events_xf_user__name` → ['user', 'name']), or undefined. */
 export function keysOfIndex(name: string): string[] | undefined {
@@ -38,9 +31,12 @@ export function keysOfIndex(name: string): string[] | undefined {
   return keys.every((k) => KEY.test(k)) ? keys : undefined;
 }
 
-/** The indexed expression of `keys` on a table alias, as the query compiler spells a JSON group key. */
+/**
+ * The indexed expression of `keys` on a table alias: spelled by the query compiler's own dialect (a JSON group key is
+ * `jsonText(e."extracted_fields", keys)`), since SQLite uses an expression index only for the identical expression.
+ */
 export function indexedExpression(alias: string, keys: readonly string[]): string {
-  return `${alias}."extracted_fields" -> ${jsonPath(keys)}`;
+  return sqliteDialect.jsonText(column(sqliteDialect, alias, 'extracted_fields'), keys).sql;
 }
 
 /** One declared field (`status`, `user__name`, or with the `extracted_fields__` prefix) → its index definition. */
@@ -51,7 +47,7 @@ export function fieldIndex(field: string): FieldIndex {
     throw new DelveError('DLV_CONFIG_INVALID', `DELVE_INDEXED_FIELDS: ${JSON.stringify(field.slice(0, 80))} is not a field path (keys of extracted_fields: letters, digits and _, nested keys joined by __, e.g. status or user__name).`, { field: 'DELVE_INDEXED_FIELDS' });
   }
   const name = `${FIELD_INDEX_PREFIX}${keys.join('__')}`;
-  return { field: `extracted_fields__${keys.join('__')}`, keys, name, sql: `CREATE INDEX "${name}" ON events("extracted_fields" -> ${jsonPath(keys)}, "index")` };
+  return { field: `extracted_fields__${keys.join('__')}`, keys, name, sql: `CREATE INDEX "${name}" ON events(${sqliteDialect.jsonText(raw('"extracted_fields"'), keys).sql}, "index")` };
 }
 
 /** The declared list, validated and de-duplicated. */

@@ -11,7 +11,7 @@ export class Unsupported extends Error {}
 /** One group: its key values and row count. Keyed in maps by a type-tagged string (see groupKey). */
 export type Group = { keys: unknown[]; n: number };
 
-export function groupKey(v: unknown): string {
+function groupKey(v: unknown): string {
   if (v === null) return 'z';
   if (typeof v === 'string') return `s${v}`;
   // -0 and 0 are one group, as in SQLite; integers beyond 2^53 arrive rounded and could merge: leave them to SQLite

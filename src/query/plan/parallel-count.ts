@@ -50,9 +50,17 @@ export function setCountWorkerUrl(url: URL): void {
   workerUrl = url;
 }
 
+let workerFound: { url: URL; exists: boolean } | undefined;
+
+/** Whether the compiled worker exists (not when running from TypeScript sources); looked up once per URL. */
+function workerExists(): boolean {
+  if (workerFound?.url !== workerUrl) workerFound = { url: workerUrl, exists: existsSync(fileURLToPath(workerUrl)) };
+  return workerFound.exists;
+}
+
 /** Whether helper threads can be used at all for this database. */
 export function canCountInParallel(o: ParallelOptions | undefined): o is ParallelOptions {
-  return o !== undefined && o.threads > 1 && o.path !== '' && o.path !== ':memory:' && existsSync(fileURLToPath(workerUrl));
+  return o !== undefined && o.threads > 1 && o.path !== '' && o.path !== ':memory:' && workerExists();
 }
 
 function drop(h: Helper): void {

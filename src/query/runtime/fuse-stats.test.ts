@@ -87,6 +87,7 @@ describe('stats count --by | dedup key | select (fused)', () => {
     expect(matchStatsFusion(q, segs({ distinct: true }))).toBeUndefined();
     expect(matchStatsFusion(q, segs({ by: ['extracted_fields__status'] }))).toBeDefined();
     expect(matchStatsFusion(q, segs({ by: ['extracted_fields__0'] }))).toBeUndefined();
+    expect(matchStatsFusion(q, segs({ by: ['extracted_fields__a____b'] }))).toBeUndefined(); // an empty key between the __
     expect(matchStatsFusion(q, segs({ by: ['extracted_fields'] }))).toBeUndefined();
     expect(matchStatsFusion(q, segs({ by: ['created'] }))).toBeUndefined();
     expect(matchStatsFusion(q, segs({ field_name: 'host' }, ['key'], ['key', 'host']))).toBeUndefined();
